@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.certbound.identity.CertificateIdentityPattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class ApiKeyCache {
     /** A stored key with what authentication derives from it once. */
     record Entry(
-            ApiKeyDocument document, long version, @Nullable Pattern identityPattern) {}
+            ApiKeyDocument document, long version, @Nullable CertificateIdentityPattern identityPattern) {}
 
     private final Cache<String, Entry> documents;
     private final Cache<String, byte[]> verifiedSecrets;
@@ -71,7 +71,7 @@ final class ApiKeyCache {
 
     private static Entry entry(ApiKeyStore.Versioned versioned) {
         ApiKeyDocument document = versioned.document();
-        Pattern pattern = document.certificateIdentity() == null
+        CertificateIdentityPattern pattern = document.certificateIdentity() == null
                 ? null
                 : CertificateIdentities.compile(document.certificateIdentity());
         return new Entry(document, versioned.version(), pattern);

@@ -1,5 +1,6 @@
 package org.certbound.server.apikey;
 
+import org.certbound.identity.CertificateIdentityPattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,4 +9,5 @@ import org.jspecify.annotations.Nullable;
  * @param document the stored key
  * @param identityPattern the compiled certificate identity, or null when the key has none
  */
-record AuthenticatedApiKey(ApiKeyDocument document, java.util.regex.@Nullable Pattern identityPattern) {}
+record AuthenticatedApiKey(
+        ApiKeyDocument document, @Nullable CertificateIdentityPattern identityPattern) {}

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.certbound.identity.CertificateIdentityPattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +16,7 @@ public final class CrossClusterApiKey {
     private final String name;
     private final ObjectNode roleDescriptor;
     private final @Nullable String certificateIdentity;
-    private final @Nullable Pattern identityPattern;
+    private final @Nullable CertificateIdentityPattern identityPattern;
     private final @Nullable Instant expiration;
 
     private CrossClusterApiKey(AuthenticatedApiKey key) {
@@ -54,8 +54,8 @@ public final class CrossClusterApiKey {
         return Optional.ofNullable(certificateIdentity);
     }
 
-    /** Returns the compiled certificate identity, when the key has one; match it against the whole DN. */
-    public Optional<Pattern> identityPattern() {
+    /** Returns the compiled certificate identity, when the key has one; its {@code check} matches the whole canonical DN. */
+    public Optional<CertificateIdentityPattern> identityPattern() {
         return Optional.ofNullable(identityPattern);
     }
 

@@ -150,7 +150,7 @@ class ApiKeyRequestsTest {
     @Test
     void updateCrossCluster_invalidIdentity_rejected() {
         assertThatThrownBy(() -> UpdateCrossClusterApiKeyRequest.parse(Json.parse("{'certificate_identity':'('}")))
-                .hasMessageContaining("not a valid regular expression");
+                .hasMessageContaining("[certificate_identity] is not a valid");
     }
 
     @Test
