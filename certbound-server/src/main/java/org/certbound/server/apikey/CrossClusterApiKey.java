@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A cross-cluster API key that has just been authenticated: what the fulfilling cluster needs to check the request's
- * certificate identity and to authorize its action. It holds no secret.
+ * certificate identity and to authorize its action. It contains no secret.
  */
 public final class CrossClusterApiKey {
     private final String id;

@@ -107,7 +107,7 @@ class RestApiKeyActionsTest {
     }
 
     @Test
-    void createCrossCluster_unknownField_xContentParseException() {
+    void createCrossCluster_unknownField_parseError() {
         RestResponse response = send(
                 Method.POST,
                 "/_security/cross_cluster/api_key",
@@ -120,7 +120,7 @@ class RestApiKeyActionsTest {
     }
 
     @Test
-    void createCrossCluster_unescapedBackslash_parseErrorAndNothingStored() {
+    void createCrossCluster_badEscape_rejected() {
         RestResponse response = controller.dispatch(RestRequest.builder(Method.POST, "/_security/cross_cluster/api_key")
                 .header("X-Test-User", "admin")
                 .content("{\"name\":\"rc\",\"access\":{\"search\":[{\"names\":[\"a\"]}]},"
