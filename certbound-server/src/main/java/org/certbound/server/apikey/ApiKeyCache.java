@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * the same key and then removes its result.
  *
  * <p>NOTE: invalidation is local to this node. With several nodes on one shared PostgreSQL store, another node keeps
- * serving its cached document until the document cache TTL ends; nodes on the embedded H2 store do not share state.
+ * serving its cached document until the document cache TTL ends. Nodes on the embedded H2 store do not share state.
  */
 final class ApiKeyCache {
     /** A stored key with what authentication derives from it once. */
