@@ -1,6 +1,7 @@
 package org.certbound.server.node;
 
 import java.util.List;
+import org.certbound.server.apikey.ApiKeyFeature;
 import org.certbound.server.security.file.FileRealmFeature;
 
 /** The node's features in start order; each feature adds one line here. */
@@ -10,6 +11,6 @@ public final class NodeFeatures {
 
     /** Returns new instances of every feature. */
     public static List<NodeFeature> all() {
-        return List.of(new CoreRestFeature(), new FileRealmFeature());
+        return List.of(new CoreRestFeature(), new FileRealmFeature(), new ApiKeyFeature());
     }
 }
