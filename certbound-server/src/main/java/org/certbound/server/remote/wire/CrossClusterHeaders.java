@@ -37,8 +37,8 @@ public final class CrossClusterHeaders {
     /** The wire format version this node sends and accepts. */
     public static final String CURRENT_WIRE_VERSION = "1";
 
-    /** Prefix of the API key credentials inside {@link #CREDENTIALS}. */
-    public static final String API_KEY_PREFIX = "ApiKey ";
+    /** The prefix of the {@link #CREDENTIALS} value; the encoded API key follows it. */
+    public static final String API_KEY_SCHEME = "ApiKey ";
 
     /** The cross-cluster headers a request may carry. */
     public static final Set<String> CROSS_CLUSTER_HEADERS =

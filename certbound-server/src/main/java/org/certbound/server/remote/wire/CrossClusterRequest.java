@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Nothing in it is verified yet: the {@code CrossClusterAuthenticator} checks the credentials, the
  * signature and the subject info. The body is copied on the way in and out, so the record is immutable.
- * {@link #toString()} prints the request id, action, target cluster, remote address and body length,
- * never the credentials, the subject info or the signature.
+ *
+ * <p>Security: {@link #toString()} prints neither the credentials, which carry the API key secret, nor
+ * the body. The subject info and the signature appear by length only.
  *
  * @param requestId the querying cluster's request id, or a generated one when the header was absent
  * @param action the action name from the request path, for example {@code indices:data/read/search}
@@ -52,6 +53,11 @@ public record CrossClusterRequest(
         return body.length;
     }
 
+    /** Returns whether the request carries a signature header. */
+    public boolean isSigned() {
+        return signature != null;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -72,7 +78,8 @@ public record CrossClusterRequest(
 
     @Override
     public int hashCode() {
-        return Objects.hash(requestId, action, targetCluster, remoteAddress, Arrays.hashCode(body));
+        int result = Objects.hash(requestId, action, targetCluster, credentials, subjectInfo, signature, remoteAddress);
+        return 31 * result + Arrays.hashCode(body);
     }
 
     @Override
@@ -80,9 +87,14 @@ public record CrossClusterRequest(
         return "CrossClusterRequest[requestId=" + requestId
                 + ", action=" + action
                 + ", targetCluster=" + targetCluster
-                + ", credentials=" + (credentials == null ? "absent" : "present")
-                + ", signed=" + (signature != null)
-                + ", bodyLength=" + body.length
+                + ", credentials=" + (credentials == null ? "absent" : "<redacted>")
+                + ", subjectInfo=" + lengthOf(subjectInfo)
+                + ", signature=" + lengthOf(signature)
+                + ", body=" + body.length + " bytes"
                 + ", remoteAddress=" + remoteAddress + "]";
+    }
+
+    private static String lengthOf(@Nullable String value) {
+        return value == null ? "absent" : value.length() + " chars";
     }
 }
