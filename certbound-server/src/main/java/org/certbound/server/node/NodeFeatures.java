@@ -1,6 +1,7 @@
 package org.certbound.server.node;
 
 import java.util.List;
+import org.certbound.server.apikey.ApiKeyFeature;
 import org.certbound.server.audit.AuditFeature;
 import org.certbound.server.remote.verify.RemoteSecurityFeature;
 import org.certbound.server.security.file.FileRealmFeature;
@@ -12,6 +13,12 @@ public final class NodeFeatures {
 
     /** Returns new instances of every feature. */
     public static List<NodeFeature> all() {
-        return List.of(new CoreRestFeature(), new FileRealmFeature(), new AuditFeature(), new RemoteSecurityFeature());
+        ApiKeyFeature apiKeys = new ApiKeyFeature();
+        return List.of(
+                new CoreRestFeature(),
+                new FileRealmFeature(),
+                apiKeys,
+                new AuditFeature(),
+                new RemoteSecurityFeature(apiKeys::authenticationService));
     }
 }
