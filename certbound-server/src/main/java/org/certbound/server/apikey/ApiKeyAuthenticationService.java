@@ -1,0 +1,114 @@
+package org.certbound.server.apikey;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates API key credentials against the store, through the node's {@link ApiKeyCache}.
+ *
+ * <p>Order of checks: the key exists, the secret matches its stored hash, the key is not invalidated, it has the
+ * expected type, and it has not expired. An unknown id and a wrong secret get the same reason, so a caller cannot
+ * probe for ids; the other reasons are given only to a caller that proved it holds the secret.
+ *
+ * <p>Security: the secret is compared in constant time, and neither reasons nor log lines contain it.
+ */
+public final class ApiKeyAuthenticationService {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ApiKeyAuthenticationService.class);
+
+    private final ApiKeyStore store;
+    private final ApiKeyCache cache;
+    private final Clock clock;
+
+    ApiKeyAuthenticationService(ApiKeyStore store, ApiKeyCache cache, Clock clock) {
+        this.store = store;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /**
+     * Authenticates the {@code encoded} credentials of a cross-cluster API key, as the fulfilling cluster receives
+     * them on the remote cluster port. The caller keeps ownership of the array and should zero it.
+     *
+     * <p>A repeated call with the same credentials costs one SHA-256 and a cache lookup; an invalidation, update or
+     * expiry is seen by the very next call on this node.
+     *
+     * @return the key's id, name, role descriptor, certificate identity and expiration
+     * @throws RuntimeException a 401 error for malformed credentials, an unknown id, a wrong secret, or a key that is
+     *     invalidated, expired, or not a cross-cluster key
+     */
+    public CrossClusterApiKey authenticateCrossCluster(char[] encodedCredentials) {
+        try (ApiKeyCredentials credentials = decode(encodedCredentials)) {
+            if (credentials.secretLength() != ApiKeyCredentials.SECRET_LENGTH) {
+                throw ApiKeyErrors.unauthorized("invalid cross-cluster API key credentials for API key ["
+                        + credentials.id() + "]: the secret must be " + ApiKeyCredentials.SECRET_LENGTH
+                        + " characters long");
+            }
+            return CrossClusterApiKey.of(authenticate(credentials, ApiKeyType.CROSS_CLUSTER));
+        }
+    }
+
+    /**
+     * Authenticates credentials for a key of {@code expectedType}.
+     *
+     * @throws RuntimeException a 401 error when the credentials are not valid for such a key now
+     */
+    AuthenticatedApiKey authenticate(ApiKeyCredentials credentials, ApiKeyType expectedType) {
+        String id = credentials.id();
+        Optional<ApiKeyCache.Entry> cached = cache.get(id, store);
+        if (cached.isEmpty()) {
+            LOGGER.debug("API key [{}] rejected: no key with this id", id);
+            throw invalidCredentials(id);
+        }
+        ApiKeyCache.Entry entry = cached.get();
+        verifySecret(credentials, entry.document());
+
+        ApiKeyDocument key = entry.document();
+        if (key.invalidated()) {
+            throw ApiKeyErrors.unauthorized("API key [" + id + "] is invalidated");
+        }
+        if (key.type() != expectedType) {
+            throw ApiKeyErrors.unauthorized(typeMismatch(id, key.type(), expectedType));
+        }
+        if (key.expiredAt(clock.instant())) {
+            throw ApiKeyErrors.unauthorized("API key [" + id + "] has expired");
+        }
+        return new AuthenticatedApiKey(key, entry.identityPattern());
+    }
+
+    private void verifySecret(ApiKeyCredentials credentials, ApiKeyDocument key) {
+        char[] secret = credentials.unsafeSecret();
+        if (cache.isVerified(key.id(), secret)) {
+            return;
+        }
+        if (!ApiKeyHasher.verify(secret, key.hash())) {
+            LOGGER.debug("API key [{}] rejected: the secret does not match the stored hash", key.id());
+            throw invalidCredentials(key.id());
+        }
+        cache.markVerified(key.id(), secret);
+    }
+
+    private static ApiKeyCredentials decode(char[] encoded) {
+        try {
+            return ApiKeyCredentials.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            // The message names the defect but never the value.
+            throw ApiKeyErrors.unauthorized(e.getMessage());
+        }
+    }
+
+    static RuntimeException invalidCredentials(String id) {
+        return ApiKeyErrors.unauthorized("unable to authenticate with the provided credentials for API key [" + id
+                + "]; the id is unknown or the secret is wrong");
+    }
+
+    private static String typeMismatch(String id, ApiKeyType actual, ApiKeyType expected) {
+        if (actual == ApiKeyType.CROSS_CLUSTER) {
+            return "API key [" + id + "] is of type [cross_cluster], which is valid only on the remote cluster port, "
+                    + "not for REST requests; authenticate REST requests with a [rest] API key";
+        }
+        return "API key [" + id + "] is of type [" + actual.value() + "] but type [" + expected.value()
+                + "] is required; create the key with POST /_security/cross_cluster/api_key";
+    }
+}

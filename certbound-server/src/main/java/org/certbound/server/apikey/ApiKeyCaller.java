@@ -1,0 +1,32 @@
+package org.certbound.server.apikey;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The authenticated user of an API key request, reduced to what the API key service needs.
+ *
+ * @param owner the user, or for a caller authenticated by API key, that key's owner
+ * @param apiKeyId the id of the API key the caller authenticated with, or null for a user
+ * @param roleDescriptors the caller's role descriptors by name, stored as {@code limited_by} on new REST keys
+ * @param clusterPrivilege tests whether the caller holds a cluster privilege such as {@code manage_api_key}
+ */
+record ApiKeyCaller(
+        ApiKeyDocument.Owner owner,
+        @Nullable String apiKeyId,
+        ObjectNode roleDescriptors,
+        Predicate<String> clusterPrivilege) {
+    boolean viaApiKey() {
+        return apiKeyId != null;
+    }
+
+    boolean has(String privilege) {
+        return clusterPrivilege.test(privilege);
+    }
+
+    boolean owns(ApiKeyDocument key) {
+        return key.owner().principal().equals(owner.principal())
+                && key.owner().realm().equals(owner.realm());
+    }
+}
