@@ -73,6 +73,10 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
         }
 
         CrossClusterRequest request = toRequest(ctx, http);
+        if (request.action().equals(CrossClusterActions.HANDSHAKE) && request.credentials() == null) {
+            write(ctx, clusterNameProbe(), keepAlive);
+            return;
+        }
         ctx.channel().config().setAutoRead(false);
         try {
             executor.execute(() -> dispatchAndWrite(ctx, request, keepAlive));
@@ -131,6 +135,18 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
                             + "] does not match the action [" + action + "] in the path"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Answers a handshake without credentials with the cluster name only, so the querying side can bind
+     * its signatures to that name before it authenticates. The name is all an unauthenticated peer learns.
+     */
+    private CrossClusterResponse clusterNameProbe() {
+        com.fasterxml.jackson.databind.node.ObjectNode body =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.put("cluster_name", clusterName.get());
+        body.put("wire_version", CrossClusterHeaders.CURRENT_WIRE_VERSION);
+        return CrossClusterResponse.json(200, body.toString());
     }
 
     private CrossClusterRequest toRequest(ChannelHandlerContext ctx, FullHttpRequest http) {

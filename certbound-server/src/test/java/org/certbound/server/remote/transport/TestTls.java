@@ -24,21 +24,21 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Makes a CA and TLS server certificates for 127.0.0.1 at test time, written as PEM files. */
-final class TestTls {
+public final class TestTls {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
     /** A CA that can issue server certificates. */
-    record Ca(X509Certificate certificate, PrivateKey key, Path certificateFile) {}
+    public record Ca(X509Certificate certificate, PrivateKey key, Path certificateFile) {}
 
     /** A leaf certificate and key written as PEM. */
-    record Leaf(Path certificateFile, Path keyFile) {}
+    public record Leaf(Path certificateFile, Path keyFile) {}
 
     private TestTls() {}
 
-    static Ca ca(Path dir, String name) throws Exception {
+    public static Ca ca(Path dir, String name) throws Exception {
         KeyPair pair = ecKeyPair();
-        X500Name subject = new X500Name("CN=" + name + ",O=Example");
+        X500Name subject = new X500Name("O=Example,CN=" + name);
         JcaX509v3CertificateBuilder builder = builder(subject, subject, pair, Duration.ofDays(30));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         X509Certificate certificate = sign(builder, pair.getPrivate());
@@ -47,12 +47,12 @@ final class TestTls {
         return new Ca(certificate, pair.getPrivate(), file);
     }
 
-    static Leaf server(Path dir, Ca ca, String name) throws Exception {
+    public static Leaf server(Path dir, Ca ca, String name) throws Exception {
         KeyPair pair = ecKeyPair();
         X500Name issuer =
                 X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
         JcaX509v3CertificateBuilder builder =
-                builder(issuer, new X500Name("CN=" + name + ",O=Example"), pair, Duration.ofDays(10));
+                builder(issuer, new X500Name("O=Example,CN=" + name), pair, Duration.ofDays(10));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
