@@ -79,6 +79,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
             TrustConfig config;
             TrustState loaded;
             try {
+                checkSignatureAge(initial);
                 config = TrustConfig.from(initial, configDir);
                 loaded = load(config, copied);
             } catch (IllegalArgumentException | KeyMaterialException e) {
@@ -156,6 +157,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
      */
     @Override
     public void validate(Settings candidate) {
+        checkSignatureAge(candidate);
         synchronized (reloadLock) {
             TrustConfig config = TrustConfig.from(candidate, configDir);
             try {
@@ -168,6 +170,16 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
                         "invalid cross-cluster signing trust configuration: " + e.getMessage(),
                         e);
             }
+        }
+    }
+
+    private static void checkSignatureAge(Settings candidate) {
+        Duration age = RemoteVerifySettings.MAX_SIGNATURE_AGE.get(candidate);
+        if (age.compareTo(RemoteVerifySettings.MAX_SIGNATURE_AGE_LIMIT) > 0) {
+            throw new SettingsException(
+                    RemoteVerifySettings.MAX_SIGNATURE_AGE.key(),
+                    "[" + RemoteVerifySettings.MAX_SIGNATURE_AGE.key() + "] is [" + age + "] but must be at most [1h],"
+                            + " because a longer window keeps captured signatures replayable for longer");
         }
     }
 
