@@ -133,7 +133,7 @@ final class CrossClusterFixture {
                 "req-1", action, CLUSTER, credentials, subject, signature, body.getBytes(StandardCharsets.UTF_8), PEER);
     }
 
-    /** A key service that knows the keys put in its map and rejects everything else. */
+    /** A key service that accepts the keys put in its map and rejects everything else. */
     static final class FakeKeyService implements CrossClusterKeyService {
         final Map<String, AuthenticatedCrossClusterKey> keys = new HashMap<>();
         final Map<String, CrossClusterAccessException> failures = new HashMap<>();
