@@ -2,6 +2,7 @@ package org.certbound.server.node;
 
 import java.util.List;
 import org.certbound.server.audit.AuditFeature;
+import org.certbound.server.remote.RemoteClusterFeature;
 import org.certbound.server.remote.verify.RemoteSecurityFeature;
 import org.certbound.server.security.file.FileRealmFeature;
 
@@ -12,6 +13,11 @@ public final class NodeFeatures {
 
     /** Returns new instances of every feature. */
     public static List<NodeFeature> all() {
-        return List.of(new CoreRestFeature(), new FileRealmFeature(), new AuditFeature(), new RemoteSecurityFeature());
+        return List.of(
+                new CoreRestFeature(),
+                new FileRealmFeature(),
+                new AuditFeature(),
+                new RemoteSecurityFeature(),
+                new RemoteClusterFeature());
     }
 }
