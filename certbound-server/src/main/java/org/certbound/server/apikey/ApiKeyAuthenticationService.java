@@ -2,6 +2,7 @@ package org.certbound.server.apikey;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.certbound.server.common.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order of checks: the key exists, the secret matches its stored hash, the key is not invalidated, it has the
  * expected type, and it has not expired. An unknown id and a wrong secret get the same reason, so a caller cannot
- * probe for ids; the other reasons are given only to a caller that proved it holds the secret.
+ * probe for ids; the other reasons are given only to a caller that has proved it has the secret.
  *
  * <p>Security: the secret is compared in constant time, and neither reasons nor log lines contain it.
  */
@@ -35,10 +36,10 @@ public final class ApiKeyAuthenticationService {
      * expiry is seen by the very next call on this node.
      *
      * @return the key's id, name, role descriptor, certificate identity and expiration
-     * @throws RuntimeException a 401 error for malformed credentials, an unknown id, a wrong secret, or a key that is
+     * @throws ApiException a 401 {@code security_exception} for malformed credentials, an unknown id, a wrong secret, or a key that is
      *     invalidated, expired, or not a cross-cluster key
      */
-    public CrossClusterApiKey authenticateCrossCluster(char[] encodedCredentials) {
+    public CrossClusterApiKey authenticateCrossCluster(char[] encodedCredentials) throws ApiException {
         try (ApiKeyCredentials credentials = decode(encodedCredentials)) {
             if (credentials.secretLength() != ApiKeyCredentials.SECRET_LENGTH) {
                 throw ApiKeyErrors.unauthorized("invalid cross-cluster API key credentials for API key ["
@@ -52,7 +53,7 @@ public final class ApiKeyAuthenticationService {
     /**
      * Authenticates credentials for a key of {@code expectedType}.
      *
-     * @throws RuntimeException a 401 error when the credentials are not valid for such a key now
+     * @throws ApiException a 401 error when the credentials are not valid for such a key now
      */
     AuthenticatedApiKey authenticate(ApiKeyCredentials credentials, ApiKeyType expectedType) {
         String id = credentials.id();
@@ -74,7 +75,7 @@ public final class ApiKeyAuthenticationService {
         if (key.expiredAt(clock.instant())) {
             throw ApiKeyErrors.unauthorized("API key [" + id + "] has expired");
         }
-        return new AuthenticatedApiKey(key, entry.identityPattern());
+        return new AuthenticatedApiKey(key, entry.identityPattern(), entry.roles(), entry.limitedBy());
     }
 
     private void verifySecret(ApiKeyCredentials credentials, ApiKeyDocument key) {
@@ -98,7 +99,7 @@ public final class ApiKeyAuthenticationService {
         }
     }
 
-    static RuntimeException invalidCredentials(String id) {
+    static ApiException invalidCredentials(String id) {
         return ApiKeyErrors.unauthorized("unable to authenticate with the provided credentials for API key [" + id
                 + "]; the id is unknown or the secret is wrong");
     }

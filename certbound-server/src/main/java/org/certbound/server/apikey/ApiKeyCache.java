@@ -5,8 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.certbound.identity.CertificateIdentityPattern;
+import org.certbound.server.security.RoleDescriptor;
+import org.certbound.server.security.RoleDescriptors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,12 +20,16 @@ import org.jspecify.annotations.Nullable;
  * the same key and then removes its result.
  *
  * <p>NOTE: invalidation is local to this node. With several nodes on one shared PostgreSQL store, another node keeps
- * serving its cached document until the document cache TTL ends; nodes on the embedded H2 store do not share state.
+ * serving its cached document until the document cache TTL ends. Nodes on the embedded H2 store do not share state.
  */
 final class ApiKeyCache {
     /** A stored key with what authentication derives from it once. */
     record Entry(
-            ApiKeyDocument document, long version, @Nullable CertificateIdentityPattern identityPattern) {}
+            ApiKeyDocument document,
+            long version,
+            @Nullable CertificateIdentityPattern identityPattern,
+            List<RoleDescriptor> roles,
+            List<RoleDescriptor> limitedBy) {}
 
     private final Cache<String, Entry> documents;
     private final Cache<String, byte[]> verifiedSecrets;
@@ -74,6 +81,11 @@ final class ApiKeyCache {
         CertificateIdentityPattern pattern = document.certificateIdentity() == null
                 ? null
                 : CertificateIdentities.compile(document.certificateIdentity());
-        return new Entry(document, versioned.version(), pattern);
+        return new Entry(
+                document,
+                versioned.version(),
+                pattern,
+                RoleDescriptors.parse(document.roleDescriptors()),
+                RoleDescriptors.parse(document.limitedBy()));
     }
 }

@@ -23,7 +23,7 @@ final class ApiKeyFinder {
     /**
      * Returns the keys that match {@code request}, sorted by creation time.
      *
-     * @throws RuntimeException 404 when an explicit id matches no visible key, 403 when a caller without
+     * @throws org.certbound.server.common.ApiException 404 when an explicit id matches no visible key, 403 when a caller without
      *     {@code manage_api_key} names another user or realm
      */
     List<ApiKeyDocument> get(ApiKeyCaller caller, GetApiKeyRequest request) {

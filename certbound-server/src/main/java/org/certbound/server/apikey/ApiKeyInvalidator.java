@@ -36,7 +36,7 @@ final class ApiKeyInvalidator {
      * Invalidates the selected keys. A cross-cluster key needs {@code manage_security}; without it, the key is listed
      * in the errors and left valid.
      *
-     * @throws RuntimeException 404 when ids were given and none of them names a visible key
+     * @throws org.certbound.server.common.ApiException 404 when ids were given and none of them names a visible key
      */
     Result invalidate(ApiKeyCaller caller, InvalidateApiKeyRequest request) {
         List<ApiKeyDocument> keys = new ArrayList<>();

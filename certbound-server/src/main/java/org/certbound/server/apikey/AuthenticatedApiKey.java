@@ -1,6 +1,8 @@
 package org.certbound.server.apikey;
 
+import java.util.List;
 import org.certbound.identity.CertificateIdentityPattern;
+import org.certbound.server.security.RoleDescriptor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,6 +10,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param document the stored key
  * @param identityPattern the compiled certificate identity, or null when the key has none
+ * @param roles the key's own role descriptors
+ * @param limitedBy the owner's role descriptors that bound a REST key
  */
 record AuthenticatedApiKey(
-        ApiKeyDocument document, @Nullable CertificateIdentityPattern identityPattern) {}
+        ApiKeyDocument document,
+        @Nullable CertificateIdentityPattern identityPattern,
+        List<RoleDescriptor> roles,
+        List<RoleDescriptor> limitedBy) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
+import org.certbound.server.security.RoleDescriptors;
 
 /** Validation of the {@code role_descriptors} object of a REST API key: role names mapped to role descriptors. */
 final class RestRoleDescriptors {
@@ -24,6 +25,7 @@ final class RestRoleDescriptors {
                 throw JsonFields.wrongType(
                         "role_descriptors", role.getKey(), "a role descriptor object", role.getValue());
             }
+            RoleDescriptors.parseRole(role.getKey(), role.getValue());
         }
         return ((ObjectNode) value).deepCopy();
     }

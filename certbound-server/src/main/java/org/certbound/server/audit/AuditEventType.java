@@ -4,7 +4,7 @@ package org.certbound.server.audit;
 public enum AuditEventType {
     /** The caller's credentials, and signature where present, were verified. */
     AUTHENTICATION_SUCCESS("authentication_success"),
-    /** The caller could not be authenticated; {@code reason_code} says why. */
+    /** The caller could not be authenticated; {@code reason_code} names the reason. */
     AUTHENTICATION_FAILED("authentication_failed"),
     /** An authenticated caller was allowed to run the action. */
     ACCESS_GRANTED("access_granted"),

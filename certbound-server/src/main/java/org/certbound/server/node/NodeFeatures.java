@@ -1,6 +1,7 @@
 package org.certbound.server.node;
 
 import java.util.List;
+import org.certbound.server.apikey.ApiKeyFeature;
 import org.certbound.server.audit.AuditFeature;
 import org.certbound.server.remote.RemoteClusterFeature;
 import org.certbound.server.remote.verify.RemoteSecurityFeature;
@@ -13,11 +14,13 @@ public final class NodeFeatures {
 
     /** Returns new instances of every feature. */
     public static List<NodeFeature> all() {
+        ApiKeyFeature apiKeys = new ApiKeyFeature();
         return List.of(
                 new CoreRestFeature(),
                 new FileRealmFeature(),
+                apiKeys,
                 new AuditFeature(),
-                new RemoteSecurityFeature(),
+                new RemoteSecurityFeature(apiKeys::authenticationService),
                 new RemoteClusterFeature());
     }
 }

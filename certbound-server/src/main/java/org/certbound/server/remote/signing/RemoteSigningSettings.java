@@ -77,14 +77,14 @@ public final class RemoteSigningSettings {
                             + " files are PKCS12 and every other file is JKS",
                     DYNAMIC));
 
-    /** The alias of the signing key in the keystore; required when it holds several private keys. */
+    /** The alias of the signing key in the keystore; required when it contains several private keys. */
     public static final AffixSetting<String> KEYSTORE_ALIAS = AffixSetting.affix(
             PREFIX,
             "signing.keystore.alias",
             key -> Setting.stringSetting(
                     key,
                     "",
-                    "Alias of the signing key entry in the keystore; required when the keystore holds more than"
+                    "Alias of the signing key entry in the keystore; required when the keystore contains more than"
                             + " one private key",
                     DYNAMIC));
 

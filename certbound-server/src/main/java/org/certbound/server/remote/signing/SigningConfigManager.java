@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>A failed file or keystore reload keeps the last good identity, logs a WARN naming the file and the reason, and
  * is retried on every tick. A key and certificate written at different moments therefore never produce a mismatched
  * pair in use: loading checks that the key belongs to the leaf, and until both files agree the previous pair signs.
- * The map of signers is swapped atomically, so a request either sees the old signer or the new one.
+ * The map of signers is swapped atomically, so a request gets either the old signer or the new one.
  */
 public final class SigningConfigManager implements SettingsListener, SecureSettingsReloadListener, AutoCloseable {
 
@@ -318,8 +318,10 @@ public final class SigningConfigManager implements SettingsListener, SecureSetti
         } else {
             LOG.warn("[remote cluster {}] failed to load the signing configuration, {}: {}", alias, keeping, error);
         }
-        AliasSigningConfig effective =
-                config != null ? config : previous != null ? previous.config() : AliasSigningConfig.unconfigured(alias);
+        AliasSigningConfig effective = config;
+        if (effective == null) {
+            effective = previous != null ? previous.config() : AliasSigningConfig.unconfigured(alias);
+        }
         return new AliasState(effective, kept, error, clock.instant(), digest);
     }
 

@@ -8,7 +8,7 @@ import org.certbound.server.security.RoleDescriptor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A cross-cluster API key whose secret was verified. It holds no secret.
+ * A cross-cluster API key whose secret was verified. It contains no secret.
  *
  * @param id the key id
  * @param name the key name

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
  * Rejection of a cross-cluster request, with a stable reason code.
  *
  * <p>The exception carries two texts. {@link #getMessage()} is the peer-safe reason that goes back to the querying
- * cluster: it says what failed, names the API key id and, for an identity mismatch, the canonical DN that was tried.
+ * cluster: it states what failed, names the API key id and, for an identity mismatch, the canonical DN that was tried.
  * {@link #operatorReason()} adds what only the operator of this cluster should see (the configured pattern, trusted
- * CA subjects, provider messages) and goes to the log and the audit trail. Neither text ever holds a secret.
+ * CA subjects, provider messages) and goes to the log and the audit trail. Neither text contains a secret.
  */
 public final class CrossClusterAccessException extends Exception {
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.certbound.server.apikey.ApiKeyAuthenticationService;
 import org.certbound.server.audit.AuditTrail;
 import org.certbound.server.node.FileWatcher;
@@ -19,14 +20,26 @@ import org.jspecify.annotations.Nullable;
  * {@link TrustConfigManager} and {@link CrossClusterAuthenticator} as node services for the remote cluster
  * transport.
  *
- * <p>It must start after the API key feature and the audit feature, whose services it uses when they are present.
+ * <p>It must start after the API key feature, whose service authenticates the keys, and after the audit feature,
+ * whose trail it uses when present. A {@link CrossClusterKeyService} published by an earlier feature replaces the
+ * API key service, which tests use.
  */
 public final class RemoteSecurityFeature implements NodeFeature {
 
     private static final String REMOTE_SERVER_ENABLED = "remote_cluster_server.enabled";
 
+    private final Supplier<ApiKeyAuthenticationService> apiKeys;
     private @Nullable SigningConfigManager signing;
     private @Nullable TrustConfigManager trust;
+
+    /**
+     * Creates the feature.
+     *
+     * @param apiKeys returns the node's API key service once the API key feature has started
+     */
+    public RemoteSecurityFeature(Supplier<ApiKeyAuthenticationService> apiKeys) {
+        this.apiKeys = apiKeys;
+    }
 
     @Override
     public List<Object> settings() {
@@ -55,7 +68,8 @@ public final class RemoteSecurityFeature implements NodeFeature {
         this.trust = startedTrust;
 
         AuditTrail audit = context.service(AuditTrail.class).orElse(AuditTrail.noop());
-        CrossClusterKeyService keys = keyService(context);
+        CrossClusterKeyService keys = context.service(CrossClusterKeyService.class)
+                .orElseGet(() -> new ApiKeyCrossClusterKeyService(apiKeys.get()));
         context.registerService(SigningConfigManager.class, startedSigning);
         context.registerService(TrustConfigManager.class, startedTrust);
         context.registerService(
@@ -70,20 +84,6 @@ public final class RemoteSecurityFeature implements NodeFeature {
         if (trust != null) {
             trust.close();
         }
-    }
-
-    private static CrossClusterKeyService keyService(NodeContext context) {
-        // Looked up per request, so the order in which the features publish their services does not matter.
-        return encoded -> context.service(CrossClusterKeyService.class)
-                .or(() -> context.service(ApiKeyAuthenticationService.class).map(ApiKeyCrossClusterKeyService::new))
-                .orElseThrow(() -> new CrossClusterAccessException(
-                        FailureCodes.AUTHENTICATION_UNAVAILABLE,
-                        503,
-                        "the remote cluster cannot authenticate API keys right now",
-                        "no API key service is registered on this node",
-                        null,
-                        null))
-                .authenticate(encoded);
     }
 
     private static boolean isRemoteServerEnabled(Settings settings) {

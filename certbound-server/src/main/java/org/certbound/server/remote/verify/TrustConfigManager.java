@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * never used. Like the signing side, an update is loaded in full by {@link #validate} before it is accepted, the
  * files are checked by content on every tick, and a failed reload keeps the previous trust and logs a WARN.
  *
- * <p>The verifier asks for the chain validator on every request, so a trust swap takes effect for the next request
+ * <p>The verifier fetches the chain validator on every request, so a trust swap takes effect for the next request
  * without rebuilding the verifier or losing its nonce memory.
  */
 public final class TrustConfigManager implements SettingsListener, SecureSettingsReloadListener, AutoCloseable {
@@ -79,6 +79,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
             TrustConfig config;
             TrustState loaded;
             try {
+                checkSignatureAge(initial);
                 config = TrustConfig.from(initial, configDir);
                 loaded = load(config, copied);
             } catch (IllegalArgumentException | KeyMaterialException e) {
@@ -152,10 +153,11 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
      * Loads the trust configuration of {@code candidate} in full, and rejects the update if it fails.
      *
      * @throws SettingsException naming the setting and the reason: CA files and truststore together, a missing or
-     *     malformed file, a file that holds no CA certificate, or a wrong truststore password
+     *     malformed file, a file that contains no CA certificate, or a wrong truststore password
      */
     @Override
     public void validate(Settings candidate) {
+        checkSignatureAge(candidate);
         synchronized (reloadLock) {
             TrustConfig config = TrustConfig.from(candidate, configDir);
             try {
@@ -168,6 +170,16 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
                         "invalid cross-cluster signing trust configuration: " + e.getMessage(),
                         e);
             }
+        }
+    }
+
+    private static void checkSignatureAge(Settings candidate) {
+        Duration age = RemoteVerifySettings.MAX_SIGNATURE_AGE.get(candidate);
+        if (age.compareTo(RemoteVerifySettings.MAX_SIGNATURE_AGE_LIMIT) > 0) {
+            throw new SettingsException(
+                    RemoteVerifySettings.MAX_SIGNATURE_AGE.key(),
+                    "[" + RemoteVerifySettings.MAX_SIGNATURE_AGE.key() + "] is [" + age + "] but must be at most [1h],"
+                            + " because a longer window keeps captured signatures replayable for longer");
         }
     }
 

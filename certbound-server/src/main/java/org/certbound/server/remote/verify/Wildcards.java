@@ -36,7 +36,7 @@ final class Wildcards {
         return p == pattern.length();
     }
 
-    /** Returns whether {@code pattern} holds a wildcard character. */
+    /** Returns whether {@code pattern} contains a wildcard character. */
     static boolean isPattern(String pattern) {
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
     }
