@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * query translated for its mapping, the per-index top hits are merged, and aggregations collect across all of them.
  *
  * <p>Security: every entry point takes an {@link IndexAccessControl}. For each index, the caller's document-level
- * security queries are added as a filter (a document must match one of them), and fields that field-level security
+ * security queries are added as filters (a document must match all of them), and fields that field-level security
  * hides are removed from {@code _source} and treated as unmapped by the query, the sort and the aggregations.
  */
 public final class SearchService {
@@ -172,14 +172,11 @@ public final class SearchService {
         // Document-level security queries see every field, whatever field-level security hides from the caller.
         QueryContext unrestricted = new QueryContext(
                 shard.name(), shard.metadata().uuid(), shard.metadata().mappings(), field -> true, now);
-        BooleanQuery.Builder anyRole = new BooleanQuery.Builder();
-        for (JsonNode roleQuery : access.documentQueries()) {
-            anyRole.add(new QueryDslParser(unrestricted).parse(roleQuery), BooleanClause.Occur.SHOULD);
+        BooleanQuery.Builder restricted = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
+        for (JsonNode documentQuery : access.documentQueries()) {
+            restricted.add(new QueryDslParser(unrestricted).parse(documentQuery), BooleanClause.Occur.FILTER);
         }
-        return new BooleanQuery.Builder()
-                .add(query, BooleanClause.Occur.MUST)
-                .add(anyRole.build(), BooleanClause.Occur.FILTER)
-                .build();
+        return restricted.build();
     }
 
     private static void checkResultWindow(SearchRequest request, List<IndexShard> shards) {

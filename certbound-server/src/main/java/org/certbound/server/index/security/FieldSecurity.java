@@ -7,47 +7,29 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import org.certbound.server.index.mapping.Mappings;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Field-level security: the fields a role may see, as {@code grant} and {@code except} patterns with {@code *}
+ * Field-level security: the fields a caller may see, as {@code grant} and {@code except} patterns with {@code *}
  * wildcards over full dotted paths. A field is visible when a grant pattern matches it and no except pattern does.
  * Hidden fields are removed from {@code _source} and behave as unmapped fields for queries, sorting and aggregations.
  *
  * <p>An object is kept in {@code _source} when any field under it is visible. A grant pattern {@code customer} grants
  * the field {@code customer} only; grant {@code customer.*} to include the fields inside that object.
+ *
+ * <p>Two role entries on one index combine with {@link #union}; the access of an API key and of its owner combine with
+ * {@link #intersect}.
  */
 public final class FieldSecurity {
     /** Field security that hides nothing. */
-    public static final FieldSecurity UNRESTRICTED = new FieldSecurity(List.of("*"), List.of());
+    public static final FieldSecurity UNRESTRICTED = new FieldSecurity(new Rule(List.of("*"), List.of()));
 
-    // A field is visible when any rule shows it; one role entry gives one rule, a union of entries several.
-    private final List<Rule> rules;
+    private final Visibility visibility;
 
-    private record Rule(
-            List<String> grant, List<String> except, List<Pattern> grantPatterns, List<Pattern> exceptPatterns) {
-        Rule(List<String> grant, List<String> except) {
-            this(List.copyOf(grant), List.copyOf(except), compile(grant), compile(except));
-        }
-
-        boolean isVisible(String path) {
-            return matchesAny(grantPatterns, path) && !matchesAny(exceptPatterns, path);
-        }
-
-        boolean isUnrestricted() {
-            return except.isEmpty() && grant.contains("*");
-        }
-    }
-
-    private FieldSecurity(List<String> grant, List<String> except) {
-        this.rules = List.of(new Rule(grant, except));
-    }
-
-    private FieldSecurity(List<Rule> rules, boolean unused) {
-        this.rules = List.copyOf(rules);
+    private FieldSecurity(Visibility visibility) {
+        this.visibility = visibility;
     }
 
     /**
@@ -62,12 +44,14 @@ public final class FieldSecurity {
             throw new IllegalArgumentException(
                     "[field_security.grant] must not be empty; grant [*] to see every" + " field");
         }
-        for (String pattern : concat(grant, except)) {
+        List<String> all = new ArrayList<>(grant);
+        all.addAll(except);
+        for (String pattern : all) {
             if (pattern == null || pattern.isBlank()) {
                 throw new IllegalArgumentException("[field_security] patterns must not be blank");
             }
         }
-        return new FieldSecurity(grant, except);
+        return new FieldSecurity(new Rule(grant, except));
     }
 
     /**
@@ -85,29 +69,32 @@ public final class FieldSecurity {
         return of(strings(json, "grant"), strings(json, "except"));
     }
 
-    /** Returns the union of two field securities, as two role entries on the same index grant. */
+    /** Returns field security that shows a field when either this or {@code other} shows it. */
     public FieldSecurity union(FieldSecurity other) {
         if (isUnrestricted() || other.isUnrestricted()) {
             return UNRESTRICTED;
         }
-        List<Rule> union = new ArrayList<>(rules);
-        union.addAll(other.rules);
-        return new FieldSecurity(union, true);
+        return new FieldSecurity(new Either(visibility, other.visibility));
+    }
+
+    /** Returns field security that shows a field only when both this and {@code other} show it. */
+    public FieldSecurity intersect(FieldSecurity other) {
+        if (other.isUnrestricted()) {
+            return this;
+        } else if (isUnrestricted()) {
+            return other;
+        }
+        return new FieldSecurity(new Both(visibility, other.visibility));
     }
 
     /** Returns whether every field is visible. */
     public boolean isUnrestricted() {
-        return rules.stream().anyMatch(Rule::isUnrestricted);
+        return visibility.unrestricted();
     }
 
     /** Returns whether a field path is visible. */
     public boolean isVisible(String path) {
-        for (Rule rule : rules) {
-            if (rule.isVisible(path)) {
-                return true;
-            }
-        }
-        return false;
+        return visibility.test(path);
     }
 
     /** Returns a copy of a document source with the hidden fields removed. */
@@ -149,21 +136,6 @@ public final class FieldSecurity {
         return isVisible(path) ? value : null;
     }
 
-    private static boolean matchesAny(List<Pattern> patterns, String path) {
-        for (Pattern pattern : patterns) {
-            if (pattern.matcher(path).matches()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<Pattern> compile(List<String> patterns) {
-        List<Pattern> out = new ArrayList<>();
-        patterns.forEach(pattern -> out.add(Mappings.wildcardToRegex(pattern)));
-        return List.copyOf(out);
-    }
-
     private static List<String> strings(JsonNode json, String key) {
         List<String> out = new ArrayList<>();
         JsonNode values = json.get(key);
@@ -177,37 +149,96 @@ public final class FieldSecurity {
         return out;
     }
 
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> out = new ArrayList<>(first);
-        out.addAll(second);
-        return out;
-    }
-
     @Override
     public boolean equals(Object other) {
-        return other instanceof FieldSecurity that && patterns().equals(that.patterns());
+        return other instanceof FieldSecurity that && toString().equals(that.toString());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(patterns());
-    }
-
-    // Compiled patterns have no value equality, so equality compares the pattern strings of each rule.
-    private List<List<List<String>>> patterns() {
-        return rules.stream().map(rule -> List.of(rule.grant(), rule.except())).toList();
+        return toString().hashCode();
     }
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("FieldSecurity{");
-        for (Rule rule : rules) {
-            out.append("[grant=")
-                    .append(rule.grant())
-                    .append(", except=")
-                    .append(rule.except())
-                    .append(']');
+        return "FieldSecurity" + visibility;
+    }
+
+    private interface Visibility {
+        boolean test(String path);
+
+        boolean unrestricted();
+    }
+
+    private record Rule(
+            List<String> grant, List<String> except, List<Pattern> grantPatterns, List<Pattern> exceptPatterns)
+            implements Visibility {
+        Rule(List<String> grant, List<String> except) {
+            this(List.copyOf(grant), List.copyOf(except), compile(grant), compile(except));
         }
-        return out.append('}').toString();
+
+        @Override
+        public boolean test(String path) {
+            return matchesAny(grantPatterns, path) && !matchesAny(exceptPatterns, path);
+        }
+
+        @Override
+        public boolean unrestricted() {
+            return except.isEmpty() && grant.contains("*");
+        }
+
+        @Override
+        public String toString() {
+            return "{grant=" + grant + ", except=" + except + "}";
+        }
+
+        private static boolean matchesAny(List<Pattern> patterns, String path) {
+            for (Pattern pattern : patterns) {
+                if (pattern.matcher(path).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static List<Pattern> compile(List<String> patterns) {
+            List<Pattern> out = new ArrayList<>();
+            patterns.forEach(pattern -> out.add(Mappings.wildcardToRegex(pattern)));
+            return List.copyOf(out);
+        }
+    }
+
+    private record Either(Visibility first, Visibility second) implements Visibility {
+        @Override
+        public boolean test(String path) {
+            return first.test(path) || second.test(path);
+        }
+
+        @Override
+        public boolean unrestricted() {
+            return first.unrestricted() || second.unrestricted();
+        }
+
+        @Override
+        public String toString() {
+            return "(" + first + " or " + second + ")";
+        }
+    }
+
+    private record Both(Visibility first, Visibility second) implements Visibility {
+        @Override
+        public boolean test(String path) {
+            return first.test(path) && second.test(path);
+        }
+
+        @Override
+        public boolean unrestricted() {
+            return first.unrestricted() && second.unrestricted();
+        }
+
+        @Override
+        public String toString() {
+            return "(" + first + " and " + second + ")";
+        }
     }
 }
