@@ -190,6 +190,17 @@ public final class RemoteClusterService implements AutoCloseable {
     }
 
     /**
+     * Returns whether the last handshake with an alias succeeded and no failure happened since.
+     *
+     * @param alias a configured alias
+     * @return false for an unknown alias
+     */
+    public boolean isConnected(String alias) {
+        RemoteCluster cluster = clusters.get(alias);
+        return cluster != null && cluster.isConnected();
+    }
+
+    /**
      * Sends a cross-cluster request to an alias, after a handshake when none has succeeded yet.
      *
      * @param alias a configured alias
