@@ -87,4 +87,15 @@ public interface NodeContext {
      * {@code <data>/node.ports}, one {@code name=host:port} line each, so tests and tools find ephemeral ports.
      */
     void publishAddress(String name, java.net.InetSocketAddress address);
+
+    /**
+     * Publishes a service for features that start later, for example the remote cluster server looking up the
+     * cross-cluster authenticator.
+     *
+     * @throws IllegalStateException when a service of {@code type} is already published
+     */
+    <T> void registerService(Class<T> type, T service);
+
+    /** Returns the service of {@code type} that an earlier feature published, or empty. */
+    <T> java.util.Optional<T> service(Class<T> type);
 }

@@ -2,6 +2,9 @@ package org.certbound.server.node;
 
 import java.util.List;
 import org.certbound.server.apikey.ApiKeyFeature;
+import org.certbound.server.audit.AuditFeature;
+import org.certbound.server.remote.RemoteClusterFeature;
+import org.certbound.server.remote.verify.RemoteSecurityFeature;
 import org.certbound.server.security.file.FileRealmFeature;
 
 /** The node's features in start order; each feature adds one line here. */
@@ -11,6 +14,13 @@ public final class NodeFeatures {
 
     /** Returns new instances of every feature. */
     public static List<NodeFeature> all() {
-        return List.of(new CoreRestFeature(), new FileRealmFeature(), new ApiKeyFeature());
+        ApiKeyFeature apiKeys = new ApiKeyFeature();
+        return List.of(
+                new CoreRestFeature(),
+                new FileRealmFeature(),
+                apiKeys,
+                new AuditFeature(),
+                new RemoteSecurityFeature(apiKeys::authenticationService),
+                new RemoteClusterFeature());
     }
 }

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,6 +58,7 @@ final class NodeServices implements NodeContext {
     private final String clusterUuid;
     private final List<SecureSettingsReloadListener> reloadListeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> publishedAddresses = new TreeMap<>();
+    private final Map<Class<?>, Object> services = new java.util.concurrent.ConcurrentHashMap<>();
 
     NodeServices(
             NodeEnvironment environment,
@@ -265,5 +267,18 @@ final class NodeServices implements NodeContext {
         } catch (IOException e) {
             throw new UncheckedIOException("failed to write [" + file + "]", e);
         }
+    }
+
+    @Override
+    public <T> void registerService(Class<T> type, T service) {
+        Object previous = services.putIfAbsent(type, Objects.requireNonNull(service, "service"));
+        if (previous != null) {
+            throw new IllegalStateException("a service of type [" + type.getName() + "] is already registered");
+        }
+    }
+
+    @Override
+    public <T> java.util.Optional<T> service(Class<T> type) {
+        return java.util.Optional.ofNullable(services.get(type)).map(type::cast);
     }
 }

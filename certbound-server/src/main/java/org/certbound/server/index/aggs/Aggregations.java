@@ -1,0 +1,127 @@
+package org.certbound.server.index.aggs;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+
+/**
+ * The aggregations of one search. They collect across every index the search covers, one index after the other,
+ * and render once at the end.
+ */
+public final class Aggregations {
+    private final List<Aggregator> aggregators;
+
+    private Aggregations(List<Aggregator> aggregators) {
+        this.aggregators = aggregators;
+    }
+
+    /**
+     * Creates the aggregators of a request.
+     *
+     * @throws org.certbound.server.index.IndexException {@code parsing_exception} for invalid options
+     */
+    public static Aggregations create(List<AggregationSpec> specs) {
+        return new Aggregations(createAll(specs));
+    }
+
+    /** Returns whether the request has aggregations. */
+    public boolean isEmpty() {
+        return aggregators.isEmpty();
+    }
+
+    /**
+     * Returns a collector manager that feeds one index's matching documents to these aggregations. The search must
+     * run single-threaded, since all indices share one set of aggregators.
+     */
+    public CollectorManager<Collector, Void> collectorManager(ShardAggregationContext shard) {
+        return new CollectorManager<>() {
+            private boolean created;
+
+            @Override
+            public Collector newCollector() {
+                if (created) {
+                    throw new IllegalStateException("aggregations support one collector per index search");
+                }
+                created = true;
+                return new AggregationCollector(shard);
+            }
+
+            @Override
+            public Void reduce(Collection<Collector> collectors) {
+                return null;
+            }
+        };
+    }
+
+    /** Renders the {@code aggregations} object of the response. */
+    public ObjectNode render(boolean typedKeys) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        renderInto(aggregators, json, typedKeys);
+        return json;
+    }
+
+    static List<Aggregator> createAll(List<AggregationSpec> specs) {
+        List<Aggregator> out = new ArrayList<>();
+        for (AggregationSpec spec : specs) {
+            out.add(create(spec));
+        }
+        return out;
+    }
+
+    private static Aggregator create(AggregationSpec spec) {
+        return switch (spec.type()) {
+            case "terms" -> new TermsAggregator(spec);
+            case "histogram" -> HistogramAggregator.numeric(spec);
+            case "date_histogram" -> HistogramAggregator.date(spec);
+            case "cardinality" -> new CardinalityAggregator(spec);
+            default -> new MetricAggregator(spec);
+        };
+    }
+
+    static void renderInto(List<Aggregator> aggregators, ObjectNode json, boolean typedKeys) {
+        for (Aggregator aggregator : aggregators) {
+            String name = aggregator.name();
+            json.set(typedKeys ? aggregator.typedName() + "#" + name : name, aggregator.render(typedKeys));
+        }
+    }
+
+    private final class AggregationCollector implements Collector {
+        private final ShardAggregationContext shard;
+
+        AggregationCollector(ShardAggregationContext shard) {
+            this.shard = shard;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            for (Aggregator aggregator : aggregators) {
+                aggregator.setLeaf(context, shard);
+            }
+            return new LeafCollector() {
+                @Override
+                public void setScorer(Scorable scorer) {}
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    for (Aggregator aggregator : aggregators) {
+                        aggregator.collect(doc);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+}

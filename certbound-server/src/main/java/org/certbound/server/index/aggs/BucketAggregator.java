@@ -1,0 +1,62 @@
+package org.certbound.server.index.aggs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.LeafReaderContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The base of bucket aggregations: it creates each bucket's sub-aggregators and keeps them positioned on the current
+ * segment, so a bucket created in the middle of a segment collects like the others.
+ */
+abstract class BucketAggregator implements Aggregator {
+    protected final AggregationSpec spec;
+    private final List<Bucket> buckets = new ArrayList<>();
+    private @Nullable LeafReaderContext leaf;
+    private @Nullable ShardAggregationContext shard;
+
+    BucketAggregator(AggregationSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public final String name() {
+        return spec.name();
+    }
+
+    /** Positions every existing bucket's sub-aggregators on a new segment. */
+    protected final void setSubLeaf(LeafReaderContext newLeaf, ShardAggregationContext newShard) throws IOException {
+        this.leaf = newLeaf;
+        this.shard = newShard;
+        for (Bucket bucket : buckets) {
+            for (Aggregator sub : bucket.subAggregators) {
+                sub.setLeaf(newLeaf, newShard);
+            }
+        }
+    }
+
+    protected final Bucket newBucket() throws IOException {
+        Bucket bucket = new Bucket(Aggregations.createAll(spec.subAggregations()));
+        if (leaf != null) {
+            for (Aggregator sub : bucket.subAggregators) {
+                sub.setLeaf(leaf, shard);
+            }
+        }
+        buckets.add(bucket);
+        return bucket;
+    }
+
+    protected static void collectInto(Bucket bucket, int doc) throws IOException {
+        bucket.docCount++;
+        for (Aggregator sub : bucket.subAggregators) {
+            sub.collect(doc);
+        }
+    }
+
+    protected static void renderCountAndSubs(Bucket bucket, ObjectNode json, boolean typedKeys) {
+        json.put("doc_count", bucket.docCount);
+        Aggregations.renderInto(bucket.subAggregators, json, typedKeys);
+    }
+}

@@ -1,0 +1,214 @@
+package org.certbound.server.index.aggs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.LeafReaderContext;
+import org.certbound.server.index.IndexException;
+import org.certbound.server.index.mapping.FieldMapping;
+import org.certbound.server.index.mapping.FieldType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code terms} aggregation: one bucket per distinct value, the {@code size} largest by {@code order} (by default
+ * doc count descending, then key ascending). Keyword keys are strings ({@code sterms}); long, date and boolean keys are
+ * longs ({@code lterms}, with {@code key_as_string} for dates and booleans); floating point keys are doubles
+ * ({@code dterms}). Counts are exact, so {@code doc_count_error_upper_bound} is always 0.
+ */
+final class TermsAggregator extends BucketAggregator {
+    private final String field;
+    private final int size;
+    private final long minDocCount;
+    private final Comparator<Map.Entry<Object, Bucket>> order;
+    private final Map<Object, Bucket> buckets = new HashMap<>();
+    private LeafValues values;
+    private Bucket @Nullable [] ordBuckets;
+    private @Nullable FieldMapping mapping;
+
+    TermsAggregator(AggregationSpec spec) {
+        super(spec);
+        JsonNode body = spec.body();
+        this.field = body.get("field").asText();
+        this.size = positive(body, "size", 10);
+        this.minDocCount = body.path("min_doc_count").asLong(1);
+        this.order = order(body.get("order"));
+    }
+
+    @Override
+    public void setLeaf(LeafReaderContext leaf, ShardAggregationContext shard) throws IOException {
+        FieldMapping fieldMapping = shard.field(field);
+        if (fieldMapping != null) {
+            mapping = fieldMapping;
+        }
+        values = LeafValues.open(leaf, fieldMapping);
+        // Ordinals resolve to buckets once per segment; the array is skipped for very high cardinality.
+        ordBuckets =
+                values.isKeyword() && values.valueCount() <= 1 << 20 ? new Bucket[(int) values.valueCount()] : null;
+        setSubLeaf(leaf, shard);
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+        int count = values.advance(doc);
+        long previous = 0;
+        for (int i = 0; i < count; i++) {
+            if (values.isKeyword()) {
+                collectInto(keywordBucket(values.nextOrd()), doc);
+                continue;
+            }
+            long raw = values.nextRaw();
+            // Sorted numeric doc values repeat a value that a document holds twice; count the document once.
+            if (i > 0 && raw == previous) {
+                continue;
+            }
+            previous = raw;
+            collectInto(numericBucket(raw), doc);
+        }
+    }
+
+    private Bucket keywordBucket(long ord) throws IOException {
+        if (ordBuckets != null && ordBuckets[(int) ord] != null) {
+            return ordBuckets[(int) ord];
+        }
+        String key = values.lookupOrd(ord).utf8ToString();
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            bucket = newBucket();
+            buckets.put(key, bucket);
+        }
+        if (ordBuckets != null) {
+            ordBuckets[(int) ord] = bucket;
+        }
+        return bucket;
+    }
+
+    private Bucket numericBucket(long raw) throws IOException {
+        Object key = values.type() != null && values.type().isDoubleValued() ? (Object) values.toDouble(raw) : raw;
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            bucket = newBucket();
+            buckets.put(key, bucket);
+        }
+        return bucket;
+    }
+
+    @Override
+    public String typedName() {
+        if (mapping == null || mapping.type() == FieldType.KEYWORD) {
+            return "sterms";
+        }
+        return mapping.type().isDoubleValued() ? "dterms" : "lterms";
+    }
+
+    @Override
+    public ObjectNode render(boolean typedKeys) {
+        List<Map.Entry<Object, Bucket>> sorted = new ArrayList<>();
+        for (Map.Entry<Object, Bucket> entry : buckets.entrySet()) {
+            if (entry.getValue().docCount >= minDocCount) {
+                sorted.add(entry);
+            }
+        }
+        sorted.sort(order);
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("doc_count_error_upper_bound", 0);
+        long other = 0;
+        for (int i = size; i < sorted.size(); i++) {
+            other += sorted.get(i).getValue().docCount;
+        }
+        json.put("sum_other_doc_count", other);
+        ArrayNode array = json.putArray("buckets");
+        for (Map.Entry<Object, Bucket> entry : sorted.subList(0, Math.min(size, sorted.size()))) {
+            ObjectNode bucket = array.addObject();
+            putKey(bucket, entry.getKey());
+            renderCountAndSubs(entry.getValue(), bucket, typedKeys);
+        }
+        return json;
+    }
+
+    private void putKey(ObjectNode bucket, Object key) {
+        if (key instanceof String text) {
+            bucket.put("key", text);
+        } else if (key instanceof Double number) {
+            bucket.put("key", number);
+        } else {
+            long number = (Long) key;
+            bucket.put("key", number);
+            if (mapping != null && mapping.type() == FieldType.DATE) {
+                bucket.put("key_as_string", mapping.dateFormat().format(number));
+            } else if (mapping != null && mapping.type() == FieldType.BOOLEAN) {
+                bucket.put("key_as_string", number == 1 ? "true" : "false");
+            }
+        }
+    }
+
+    private Comparator<Map.Entry<Object, Bucket>> order(@Nullable JsonNode json) {
+        Comparator<Map.Entry<Object, Bucket>> byCountDesc = Comparator.comparingLong(
+                        (Map.Entry<Object, Bucket> entry) -> entry.getValue().docCount)
+                .reversed();
+        Comparator<Map.Entry<Object, Bucket>> byKeyAsc = (a, b) -> compareKeys(a.getKey(), b.getKey());
+        if (json == null || json.isNull()) {
+            return byCountDesc.thenComparing(byKeyAsc);
+        }
+        List<JsonNode> criteria = new ArrayList<>();
+        if (json.isArray()) {
+            json.forEach(criteria::add);
+        } else {
+            criteria.add(json);
+        }
+        Comparator<Map.Entry<Object, Bucket>> combined = null;
+        for (JsonNode criterion : criteria) {
+            Comparator<Map.Entry<Object, Bucket>> next = criterion(criterion, byCountDesc, byKeyAsc);
+            combined = combined == null ? next : combined.thenComparing(next);
+        }
+        return combined.thenComparing(byKeyAsc);
+    }
+
+    private Comparator<Map.Entry<Object, Bucket>> criterion(
+            JsonNode criterion,
+            Comparator<Map.Entry<Object, Bucket>> byCountDesc,
+            Comparator<Map.Entry<Object, Bucket>> byKeyAsc) {
+        if (!criterion.isObject() || criterion.size() != 1) {
+            throw IndexException.parsing("[terms] aggregation [" + spec.name() + "] has a malformed [order]");
+        }
+        String key = criterion.fieldNames().next();
+        String direction = criterion.get(key).asText();
+        if (!direction.equals("asc") && !direction.equals("desc")) {
+            throw IndexException.parsing("[terms] aggregation [" + spec.name() + "] order direction must be [asc] or"
+                    + " [desc], found [" + direction + "]");
+        }
+        boolean ascending = direction.equals("asc");
+        return switch (key) {
+            case "_count" -> ascending ? byCountDesc.reversed() : byCountDesc;
+            case "_key", "_term" -> ascending ? byKeyAsc : byKeyAsc.reversed();
+            default ->
+                throw IndexException.parsing("[terms] aggregation [" + spec.name() + "] cannot order by [" + key
+                        + "]; supported orders are [_count] and [_key]");
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareKeys(Object a, Object b) {
+        if (a.getClass() != b.getClass()) {
+            return a.toString().compareTo(b.toString());
+        }
+        return ((Comparable) a).compareTo(b);
+    }
+
+    static int positive(JsonNode body, String key, int defaultValue) {
+        if (!body.has(key)) {
+            return defaultValue;
+        }
+        int value = body.get(key).asInt(-1);
+        if (value < 1) {
+            throw IndexException.parsing("[" + key + "] must be greater than 0, found [" + body.get(key) + "]");
+        }
+        return value;
+    }
+}
