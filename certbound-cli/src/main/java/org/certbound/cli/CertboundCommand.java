@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A search-cluster node with certificate-bound cross-cluster API keys.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            org.certbound.cli.certutil.CertutilCommand.class,
+        })
 public final class CertboundCommand implements Runnable {
 
     @CommandLine.Spec
