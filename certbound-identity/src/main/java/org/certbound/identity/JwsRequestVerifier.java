@@ -1,0 +1,247 @@
+package org.certbound.identity;
+
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/** {@link RequestVerifier} for format version 1; see {@code docs/wire-format.md}. */
+final class JwsRequestVerifier implements RequestVerifier {
+    /** Maximum length of the signature header value; ten large RSA certificates fit well inside. */
+    static final int MAX_HEADER_LENGTH = 64 * 1024;
+
+    private final Supplier<ChainValidator> validators;
+    private final long windowSeconds;
+    private final Clock clock;
+    private final NonceCache nonces;
+
+    JwsRequestVerifier(Supplier<ChainValidator> validators, Duration window, Clock clock, int nonceCacheSize) {
+        this.validators = validators;
+        this.windowSeconds = window.getSeconds();
+        this.clock = clock;
+        this.nonces = new NonceCache(nonceCacheSize, windowSeconds);
+    }
+
+    @Override
+    public VerifiedIdentity verify(@Nullable String signatureHeader, RequestClaims expected) throws IdentityException {
+        Objects.requireNonNull(expected, "expected");
+        Instant now = clock.instant();
+        String[] parts = split(signatureHeader);
+        ParsedHeader header = ParsedHeader.parse(parts[0]);
+
+        checkRequest(header, expected);
+        checkFreshness(header.signingTime(), now.getEpochSecond());
+        ValidatedChain chain = validators.get().validateEncoded(header.chain(), now);
+        checkAlgorithm(header.algorithm(), chain);
+
+        byte[] payload = SignedPayload.encode(expected, header.signingTime(), header.nonce());
+        byte[] signingInput = (parts[0] + "." + Base64URL.encode(payload)).getBytes(StandardCharsets.US_ASCII);
+        checkSignature(header.algorithm(), chain, signingInput, decodeSignature(parts[2]));
+
+        nonces.register(header.nonce(), header.signingTime(), now.getEpochSecond());
+        return new VerifiedIdentity(chain, header.algorithm(), Instant.ofEpochSecond(header.signingTime()));
+    }
+
+    private static String[] split(@Nullable String value) throws IdentityException {
+        if (value == null || value.isEmpty()) {
+            throw new IdentityException(ReasonCode.MISSING_SIGNATURE, "the request carries no signature header");
+        }
+        if (value.length() > MAX_HEADER_LENGTH) {
+            throw malformed("the signature header is " + value.length() + " characters; at most " + MAX_HEADER_LENGTH
+                    + " are accepted");
+        }
+        int first = value.indexOf('.');
+        int second = first < 0 ? -1 : value.indexOf('.', first + 1);
+        if (first <= 0 || second < 0 || value.indexOf('.', second + 1) >= 0) {
+            throw malformed("the signature header is not a JWS in compact serialization (header..signature)");
+        }
+        if (second != first + 1) {
+            throw malformed("the JWS payload part must be empty, because the payload is detached");
+        }
+        return new String[] {value.substring(0, first), "", value.substring(second + 1)};
+    }
+
+    private static void checkRequest(ParsedHeader header, RequestClaims expected) throws IdentityException {
+        if (!header.action().equals(expected.action())) {
+            throw new IdentityException(
+                    ReasonCode.REQUEST_MISMATCH,
+                    "the signature was made for action [" + header.action() + "] but the request is ["
+                            + expected.action() + "]");
+        }
+        if (!header.targetCluster().equals(expected.targetCluster())) {
+            throw new IdentityException(
+                    ReasonCode.REQUEST_MISMATCH,
+                    "the signature was made for cluster [" + header.targetCluster() + "] but this cluster is ["
+                            + expected.targetCluster() + "]");
+        }
+    }
+
+    private void checkFreshness(long signingTime, long now) throws IdentityException {
+        long offset = signingTime - now;
+        if (Math.abs(offset) > windowSeconds) {
+            String direction = offset > 0 ? "ahead of" : "behind";
+            throw new IdentityException(
+                    ReasonCode.STALE_SIGNATURE,
+                    "the signing time [" + Instant.ofEpochSecond(signingTime) + "] is " + Math.abs(offset) + "s "
+                            + direction + " the verifier's clock [" + Instant.ofEpochSecond(now) + "]; the freshness"
+                            + " window is " + windowSeconds + "s, so check both hosts' clocks if this repeats");
+        }
+    }
+
+    private static void checkAlgorithm(SignatureAlgorithm algorithm, ValidatedChain chain) throws IdentityException {
+        if (!chain.acceptedAlgorithms().contains(algorithm)) {
+            throw new IdentityException(
+                    ReasonCode.ALGORITHM_KEY_MISMATCH,
+                    "algorithm [" + algorithm.jwsName() + "] does not fit the "
+                            + KeyAlgorithms.describe(chain.leaf().getPublicKey()) + " key of certificate "
+                            + CertificateFingerprint.describe(chain.leaf()) + "; expected one of "
+                            + names(chain.acceptedAlgorithms()));
+        }
+    }
+
+    private static void checkSignature(
+            SignatureAlgorithm algorithm, ValidatedChain chain, byte[] signingInput, byte[] signature)
+            throws IdentityException {
+        try {
+            JwsCrypto.verify(algorithm, chain.verificationKey(), signingInput, signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IdentityException(
+                    ReasonCode.BAD_SIGNATURE,
+                    "the signature does not verify with certificate " + CertificateFingerprint.describe(chain.leaf())
+                            + " over this request: the credentials, subject info or body differ from what was"
+                            + " signed, or the signature was altered",
+                    e);
+        }
+    }
+
+    private static byte[] decodeSignature(String part) throws IdentityException {
+        byte[] signature = new Base64URL(part).decode();
+        if (signature.length == 0) {
+            throw malformed("the JWS signature part is empty or not Base64url");
+        }
+        return signature;
+    }
+
+    private static List<String> names(Iterable<SignatureAlgorithm> algorithms) {
+        List<String> names = new ArrayList<>();
+        for (SignatureAlgorithm algorithm : algorithms) {
+            names.add(algorithm.jwsName());
+        }
+        names.sort(null);
+        return names;
+    }
+
+    static IdentityException malformed(String message) {
+        return new IdentityException(ReasonCode.MALFORMED_SIGNATURE, message);
+    }
+
+    /** The protected header of a format version 1 signature, checked for shape only. */
+    private record ParsedHeader(
+            SignatureAlgorithm algorithm,
+            long signingTime,
+            String nonce,
+            String action,
+            String targetCluster,
+            List<byte[]> chain) {
+
+        static ParsedHeader parse(String encoded) throws IdentityException {
+            JWSHeader header;
+            try {
+                header = JWSHeader.parse(new Base64URL(encoded));
+            } catch (ParseException | RuntimeException e) {
+                throw new IdentityException(
+                        ReasonCode.MALFORMED_SIGNATURE, "the JWS header is not a Base64url JSON object", e);
+            }
+            checkShape(header);
+            SignatureAlgorithm algorithm = SignatureAlgorithm.forJwsName(
+                            header.getAlgorithm().getName())
+                    .orElseThrow(() -> new IdentityException(
+                            ReasonCode.UNSUPPORTED_ALGORITHM,
+                            "algorithm [" + header.getAlgorithm().getName() + "] is not supported; expected one of"
+                                    + " [PS256, RS256, ES256, ES384, ES512, EdDSA]"));
+            return new ParsedHeader(
+                    algorithm,
+                    integer(header, JwsHeaders.SIGNING_TIME),
+                    nonce(header),
+                    string(header, JwsHeaders.ACTION),
+                    string(header, JwsHeaders.TARGET_CLUSTER),
+                    chain(header));
+        }
+
+        private static void checkShape(JWSHeader header) throws IdentityException {
+            Object version = header.getCustomParam(JwsHeaders.VERSION);
+            if (version == null) {
+                throw malformed("the JWS header has no [cbv] format version");
+            }
+            if (!(version instanceof Number number) || number.doubleValue() != SignedPayload.VERSION) {
+                throw new IdentityException(
+                        ReasonCode.UNSUPPORTED_VERSION,
+                        "format version [" + version + "] is not supported; this node implements version "
+                                + SignedPayload.VERSION);
+            }
+            if (!JwsRequestSigner.TYPE.equals(header.getType())) {
+                throw malformed(
+                        "the JWS header [typ] must be [" + JwsRequestSigner.TYPE + "], got [" + header.getType() + "]");
+            }
+            if (!header.isBase64URLEncodePayload()
+                    || (header.getCriticalParams() != null
+                            && !header.getCriticalParams().isEmpty())) {
+                throw malformed("the JWS header must not set [b64] or [crit]");
+            }
+        }
+
+        private static long integer(JWSHeader header, String name) throws IdentityException {
+            Object value = header.getCustomParam(name);
+            if (value instanceof Number number && number.doubleValue() == number.longValue()) {
+                return number.longValue();
+            }
+            throw malformed("the JWS header parameter [" + name + "] must be an integer");
+        }
+
+        private static String string(JWSHeader header, String name) throws IdentityException {
+            Object value = header.getCustomParam(name);
+            if (value instanceof String text && !text.isEmpty()) {
+                return text;
+            }
+            throw malformed("the JWS header parameter [" + name + "] must be a non-empty string");
+        }
+
+        private static String nonce(JWSHeader header) throws IdentityException {
+            String nonce = string(header, JwsHeaders.NONCE);
+            if (nonce.length() < 22 || nonce.length() > 86 || new Base64URL(nonce).decode().length < 16) {
+                throw malformed("the JWS header [nonce] must be Base64url of 16 to 64 bytes");
+            }
+            return nonce;
+        }
+
+        private static List<byte[]> chain(JWSHeader header) throws IdentityException {
+            List<Base64> x5c = header.getX509CertChain();
+            if (x5c == null || x5c.isEmpty()) {
+                throw malformed("the JWS header has no [x5c] certificate chain");
+            }
+            if (x5c.size() > ChainValidator.MAX_CHAIN_LENGTH) {
+                throw malformed("the [x5c] chain holds " + x5c.size() + " certificates; at most "
+                        + ChainValidator.MAX_CHAIN_LENGTH + " are accepted");
+            }
+            List<byte[]> chain = new ArrayList<>(x5c.size());
+            for (Base64 certificate : x5c) {
+                byte[] der = certificate.decode();
+                if (der.length == 0) {
+                    throw malformed("an [x5c] entry is empty or not Base64");
+                }
+                chain.add(der);
+            }
+            return chain;
+        }
+    }
+}
