@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             org.certbound.cli.certutil.CertutilCommand.class,
+            org.certbound.cli.identity.IdentityCommand.class,
         })
 public final class CertboundCommand implements Runnable {
 
