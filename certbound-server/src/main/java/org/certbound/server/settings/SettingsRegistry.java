@@ -1,0 +1,157 @@
+package org.certbound.server.settings;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every setting the node knows. Features register their {@code *Settings.all()} here at startup; lookups
+ * resolve a concrete key, including affix keys, to its declaration.
+ */
+public final class SettingsRegistry {
+
+    private final Map<String, Setting<?>> settings = new TreeMap<>();
+    private final List<AffixSetting<?>> affixSettings = new CopyOnWriteArrayList<>();
+
+    /**
+     * Registers one declaration.
+     *
+     * @throws IllegalArgumentException when the key is already registered
+     */
+    public synchronized void register(Setting<?> setting) {
+        if (settings.containsKey(setting.key()) || findAffix(setting.key()).isPresent()) {
+            throw new IllegalArgumentException("setting [" + setting.key() + "] is registered twice");
+        }
+        settings.put(setting.key(), setting);
+    }
+
+    /**
+     * Registers an affix family.
+     *
+     * @throws IllegalArgumentException when the same family is already registered
+     */
+    public synchronized void register(AffixSetting<?> affix) {
+        for (AffixSetting<?> existing : affixSettings) {
+            if (existing.keyPattern().equals(affix.keyPattern())) {
+                throw new IllegalArgumentException("setting [" + affix.keyPattern() + "] is registered twice");
+            }
+        }
+        affixSettings.add(affix);
+    }
+
+    /**
+     * Registers each {@link Setting} or {@link AffixSetting} of a feature's {@code all()} list.
+     *
+     * @throws IllegalArgumentException for a duplicate key or an element of another type
+     */
+    public void registerAll(Collection<?> declarations) {
+        for (Object declaration : declarations) {
+            if (declaration instanceof Setting<?> setting) {
+                register(setting);
+            } else if (declaration instanceof AffixSetting<?> affix) {
+                register(affix);
+            } else {
+                throw new IllegalArgumentException("not a setting declaration: [" + declaration + "]");
+            }
+        }
+    }
+
+    /** Returns the declaration of {@code concreteKey}; an affix key resolves to its concrete setting. */
+    public synchronized Optional<Setting<?>> lookup(String concreteKey) {
+        Setting<?> setting = settings.get(concreteKey);
+        if (setting != null) {
+            return Optional.of(setting);
+        }
+        return findAffix(concreteKey)
+                .map(affix -> affix.concrete(affix.namespaceOf(concreteKey).orElseThrow()));
+    }
+
+    /** Returns every declaration, simple settings sorted by key and then the affix families. */
+    public synchronized List<Object> all() {
+        List<Object> all = new ArrayList<>(settings.values());
+        all.addAll(affixSettings);
+        return all;
+    }
+
+    /** Returns the simple (non-affix) settings sorted by key. */
+    public synchronized List<Setting<?>> simpleSettings() {
+        return List.copyOf(settings.values());
+    }
+
+    /** Returns the affix families. */
+    public List<AffixSetting<?>> affixSettings() {
+        return List.copyOf(affixSettings);
+    }
+
+    /**
+     * Returns the known key closest to {@code unknown} by edit distance, or null when none is close enough to be
+     * a likely typo.
+     */
+    public synchronized String closestKey(String unknown) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        List<String> candidates = new ArrayList<>(settings.keySet());
+        affixSettings.forEach(affix -> candidates.add(affixCandidate(affix, unknown)));
+        for (String candidate : candidates) {
+            int distance = editDistance(unknown, candidate);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        int threshold = Math.max(2, unknown.length() / 3);
+        return bestDistance <= threshold ? best : null;
+    }
+
+    /**
+     * Builds the error for an unknown key: names it, suggests the closest key and says where settings are
+     * documented.
+     */
+    public SettingsException unknownSetting(String key, String source) {
+        String closest = closestKey(key);
+        String hint = closest == null ? "" : ", did you mean [" + closest + "]?";
+        return new SettingsException(key, "unknown setting [" + key + "] in [" + source + "]" + hint);
+    }
+
+    private static String affixCandidate(AffixSetting<?> affix, String unknown) {
+        // Compare against the family with the unknown key's own namespace, so a typo in the suffix is found.
+        String rest = unknown.startsWith(affix.prefix())
+                ? unknown.substring(affix.prefix().length())
+                : "";
+        int dot = rest.indexOf('.');
+        String namespace = dot > 0 ? rest.substring(0, dot) : "<name>";
+        return affix.prefix() + namespace + "." + affix.suffix();
+    }
+
+    private Optional<AffixSetting<?>> findAffix(String key) {
+        for (AffixSetting<?> affix : affixSettings) {
+            if (affix.matches(key)) {
+                return Optional.of(affix);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
