@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             org.certbound.cli.certutil.CertutilCommand.class,
             org.certbound.cli.identity.IdentityCommand.class,
+            org.certbound.cli.demo.DemoCommand.class,
         })
 public final class CertboundCommand implements Runnable {
 
