@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = "A search-cluster node with certificate-bound cross-cluster API keys.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            NodeCommand.class,
+            KeystoreCommand.class,
+            UsersCommand.class,
             org.certbound.cli.certutil.CertutilCommand.class,
             org.certbound.cli.identity.IdentityCommand.class,
             org.certbound.cli.demo.DemoCommand.class,

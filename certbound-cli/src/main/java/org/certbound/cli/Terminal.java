@@ -5,9 +5,11 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +31,11 @@ public final class Terminal {
         this.in = Objects.requireNonNull(in, "in");
         this.environment = Map.copyOf(environment);
         this.useConsole = useConsole;
+    }
+
+    /** Creates the terminal of this process, for the keystore and users commands. */
+    Terminal() {
+        this(System.in, System.getenv(), true);
     }
 
     /** Returns the terminal of this process: {@code System.in}, the real environment and the console. */
@@ -91,6 +98,59 @@ public final class Terminal {
         }
         char[] value = console.readPassword("%s: ", prompt);
         return Optional.ofNullable(value);
+    }
+
+    /**
+     * Reads one secret: from the console without echo when there is one, else one line of standard input.
+     *
+     * @throws IOException when standard input ends before a line
+     */
+    char[] readSecret(String prompt, PrintWriter err) throws IOException {
+        Optional<char[]> prompted = promptSecret(prompt);
+        if (prompted.isPresent()) {
+            return prompted.get();
+        }
+        String line = lineReader().readLine();
+        if (line == null) {
+            throw new IOException("standard input ended before [" + prompt + "] was read");
+        }
+        return line.toCharArray();
+    }
+
+    /** Reads all remaining standard input as one secret, without a trailing newline. */
+    char[] readAll() throws IOException {
+        StringBuilder all = new StringBuilder();
+        char[] buffer = new char[1024];
+        int read;
+        BufferedReader lines = lineReader();
+        while ((read = lines.read(buffer)) > 0) {
+            all.append(buffer, 0, read);
+        }
+        Arrays.fill(buffer, '\0');
+        int end = all.length();
+        while (end > 0 && (all.charAt(end - 1) == '\n' || all.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        char[] value = new char[end];
+        all.getChars(0, end, value, 0);
+        all.setLength(0);
+        return value;
+    }
+
+    /** Reads a new secret; on a console it is asked twice and both entries must match. */
+    char[] readNewSecret(String prompt, PrintWriter err) throws IOException {
+        char[] first = readSecret(prompt, err);
+        if (!useConsole || System.console() == null) {
+            return first;
+        }
+        char[] second = readSecret("Repeat " + prompt.toLowerCase(Locale.ROOT), err);
+        boolean same = Arrays.equals(first, second);
+        Arrays.fill(second, '\0');
+        if (!same) {
+            Arrays.fill(first, '\0');
+            throw new IOException("the two entries do not match");
+        }
+        return first;
     }
 
     private BufferedReader lineReader() {
