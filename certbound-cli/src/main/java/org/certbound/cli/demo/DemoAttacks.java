@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The attacks the demo runs after the successful search; each must be rejected by the fulfilling cluster with a
- * specific reason code, which the querying cluster's error names.
+ * The attacks the demo runs after the successful search. The fulfilling cluster must reject each one with a
+ * specific reason code, and the querying cluster's error must name it.
  */
 final class DemoAttacks {
 
@@ -85,8 +85,8 @@ final class DemoAttacks {
 
     private void replayedRequest() {
         output.step("Attack: a captured signed request sent again");
-        // TODO: send a captured signed request twice straight to the remote cluster port, once the wire client
-        // of the remote transport is available to the demo; until then this check reports itself as not run.
+        // TODO: send one captured signed request twice straight to the remote cluster port. That needs the remote
+        // transport's wire client, so until the demo has it this check reports itself as not run and fails.
         output.check(new DemoCheck(
                 "replayed request",
                 "rejected: replayed_nonce",

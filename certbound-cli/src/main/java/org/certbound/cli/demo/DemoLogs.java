@@ -7,8 +7,8 @@ import java.util.Random;
 /**
  * A seeded generator of web access log documents as {@code _bulk} NDJSON, for the fulfilling cluster's sample data.
  *
- * <p>NOTE: this stands in for the index module's sample-data generator until the demo uses that one; the fields
- * are the same ({@code @timestamp}, {@code client_ip}, {@code method}, {@code path}, {@code status}, {@code bytes},
+ * <p>NOTE: the index module's sample-data generator should replace this class once it is in the build. The
+ * fields are the same ({@code @timestamp}, {@code client_ip}, {@code method}, {@code path}, {@code status}, {@code bytes},
  * {@code user_agent}, {@code tenant}).
  */
 final class DemoLogs {

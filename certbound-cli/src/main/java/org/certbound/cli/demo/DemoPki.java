@@ -26,7 +26,7 @@ final class DemoPki {
     /** Cluster id of the querying cluster, the one the API key's certificate_identity names. */
     static final String QUERYING_CLUSTER_ID = "a1b2c3d4";
 
-    /** Cluster id of the third cluster, which holds a stolen API key. */
+    /** Cluster id of the third cluster, which uses a stolen API key. */
     static final String THIRD_CLUSTER_ID = "ffee9988";
 
     private final IssuedCertificate transportCa;

@@ -106,7 +106,10 @@ public final class SettingsReference {
     private record Row(String key, String type, String defaultValue, boolean dynamic, String secure, String text) {
 
         static Row of(String key, Setting<?> setting) {
-            String secure = setting.isSecure() ? (setting.isReloadable() ? "yes, reloadable" : "yes") : "no";
+            String secure = "no";
+            if (setting.isSecure()) {
+                secure = setting.isReloadable() ? "yes, reloadable" : "yes";
+            }
             String description =
                     setting.description() + (setting.properties().contains(Property.DEPRECATED) ? " Deprecated." : "");
             String defaultValue = setting.defaultDescription() == null ? "" : "`" + setting.defaultDescription() + "`";
