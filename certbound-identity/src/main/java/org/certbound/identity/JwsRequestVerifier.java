@@ -3,6 +3,7 @@ package org.certbound.identity;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.ParseException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -155,20 +157,20 @@ final class JwsRequestVerifier implements RequestVerifier {
             List<byte[]> chain) {
 
         static ParsedHeader parse(String encoded) throws IdentityException {
+            Map<String, Object> json;
             JWSHeader header;
             try {
-                header = JWSHeader.parse(new Base64URL(encoded));
+                json = JSONObjectUtils.parse(new Base64URL(encoded).decodeToString());
             } catch (ParseException | RuntimeException e) {
-                throw new IdentityException(
-                        ReasonCode.MALFORMED_SIGNATURE, "the JWS header is not a Base64url JSON object", e);
+                throw malformed("the JWS header is not a Base64url JSON object");
+            }
+            SignatureAlgorithm algorithm = algorithm(json.get("alg"));
+            try {
+                header = JWSHeader.parse(json, new Base64URL(encoded));
+            } catch (ParseException | RuntimeException e) {
+                throw new IdentityException(ReasonCode.MALFORMED_SIGNATURE, "the JWS header is invalid", e);
             }
             checkShape(header);
-            SignatureAlgorithm algorithm = SignatureAlgorithm.forJwsName(
-                            header.getAlgorithm().getName())
-                    .orElseThrow(() -> new IdentityException(
-                            ReasonCode.UNSUPPORTED_ALGORITHM,
-                            "algorithm [" + header.getAlgorithm().getName() + "] is not supported; expected one of"
-                                    + " [PS256, RS256, ES256, ES384, ES512, EdDSA]"));
             return new ParsedHeader(
                     algorithm,
                     integer(header, JwsHeaders.SIGNING_TIME),
@@ -176,6 +178,17 @@ final class JwsRequestVerifier implements RequestVerifier {
                     string(header, JwsHeaders.ACTION),
                     string(header, JwsHeaders.TARGET_CLUSTER),
                     chain(header));
+        }
+
+        private static SignatureAlgorithm algorithm(Object name) throws IdentityException {
+            if (!(name instanceof String text)) {
+                throw malformed("the JWS header has no [alg] string");
+            }
+            return SignatureAlgorithm.forJwsName(text)
+                    .orElseThrow(() -> new IdentityException(
+                            ReasonCode.UNSUPPORTED_ALGORITHM,
+                            "algorithm [" + text + "] is not supported; expected one of"
+                                    + " [PS256, RS256, ES256, ES384, ES512, EdDSA]"));
         }
 
         private static void checkShape(JWSHeader header) throws IdentityException {
