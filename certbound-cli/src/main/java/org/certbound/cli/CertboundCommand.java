@@ -1,5 +1,8 @@
 package org.certbound.cli;
 
+import org.certbound.cli.certutil.CertutilCommand;
+import org.certbound.cli.demo.DemoCommand;
+import org.certbound.cli.identity.IdentityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +17,9 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             KeystoreCommand.class,
             UsersCommand.class,
-            DemoCommand.class
+            CertutilCommand.class,
+            IdentityCommand.class,
+            DemoCommand.class,
         })
 public final class CertboundCommand implements Runnable {
 
