@@ -61,6 +61,7 @@ public final class Node implements AutoCloseable {
         this.features = List.copyOf(features);
         registry.registerAll(NodeSettings.all());
         registry.registerAll(HttpSettings.all());
+        registry.registerAll(LoggingSettings.all());
         for (NodeFeature feature : this.features) {
             registry.registerAll(feature.settings());
         }
@@ -123,6 +124,8 @@ public final class Node implements AutoCloseable {
      */
     public synchronized void start() throws Exception {
         try {
+            LoggingSettings.applyLevel(services.clusterSettings().effective());
+            services.clusterSettings().addListener(LoggingSettings.listener());
             for (NodeFeature feature : features) {
                 feature.start(services);
                 started.add(feature);
@@ -195,7 +198,7 @@ public final class Node implements AutoCloseable {
     private static void shutdown(ExecutorService executor) {
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+            if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.certbound.server.common.ApiException;
 import org.certbound.server.rest.RestRequest;
@@ -20,9 +21,11 @@ final class RestClusterSettingsAction {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ClusterSettings clusterSettings;
+    private final String nodeName;
 
-    RestClusterSettingsAction(ClusterSettings clusterSettings) {
+    RestClusterSettingsAction(ClusterSettings clusterSettings, String nodeName) {
         this.clusterSettings = clusterSettings;
+        this.nodeName = nodeName;
     }
 
     RestResponse get(RestRequest request) {
@@ -89,6 +92,7 @@ final class RestClusterSettingsAction {
                 addDefault(defaults, affix.concrete(namespace), file);
             }
         }
+        defaults.put(NodeSettings.NODE_NAME.key(), nodeName);
         Settings explicit = clusterSettings.persistent().merge(clusterSettings.transientSettings());
         return defaults.build().filter(key -> !explicit.hasValue(key));
     }
@@ -98,10 +102,12 @@ final class RestClusterSettingsAction {
             return;
         }
         Object raw = file.getRaw(setting.key());
-        if (raw instanceof java.util.List<?> list) {
+        if (raw instanceof List<?> list) {
             defaults.putList(setting.key(), list.stream().map(String::valueOf).toList());
         } else if (raw != null) {
             defaults.put(setting.key(), (String) raw);
+        } else if (setting.defaultValue(file) instanceof List<?> list) {
+            defaults.putList(setting.key(), list.stream().map(String::valueOf).toList());
         } else if (setting.defaultDescription() != null) {
             defaults.put(setting.key(), setting.defaultDescription());
         }

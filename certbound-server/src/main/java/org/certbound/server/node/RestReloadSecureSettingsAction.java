@@ -67,6 +67,8 @@ final class RestReloadSecureSettingsAction {
             result.put("reload_exception", describe(ApiException.of(400, "security_exception", reason)));
             return result;
         }
+        result.put("secure_setting_names", List.copyOf(fresh.keys()));
+        result.putAll(keystoreFileInfo());
         List<Exception> failures = new ArrayList<>();
         for (SecureSettingsReloadListener listener : services.reloadListeners()) {
             try {
@@ -89,6 +91,23 @@ final class RestReloadSecureSettingsAction {
             result.put("reload_exception", exception);
         }
         return result;
+    }
+
+    private Map<String, Object> keystoreFileInfo() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        java.nio.file.Path file = org.certbound.server.keystore.CertboundKeystore.path(services.configDir());
+        try {
+            byte[] content = java.nio.file.Files.readAllBytes(file);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+            info.put("keystore_path", file.toString());
+            info.put("keystore_digest", java.util.HexFormat.of().formatHex(digest));
+            info.put(
+                    "keystore_last_modified_time",
+                    java.nio.file.Files.getLastModifiedTime(file).toInstant().toString());
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            logger.debug("no keystore file details for [{}]: {}", file, e.toString());
+        }
+        return info;
     }
 
     private boolean targetsThisNode(String nodeIds) {

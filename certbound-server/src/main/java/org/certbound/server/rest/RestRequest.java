@@ -231,7 +231,8 @@ public final class RestRequest {
     private static ApiException malformed(JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         String position = location == null ? "" : "[" + location.getLineNr() + ":" + location.getColumnNr() + "] ";
-        String detail = e.getOriginalMessage();
+        // Jackson names the source as "[Source: REDACTED ...; line: 1, column: 15]"; keep the position only.
+        String detail = e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[");
         ApiException cause = ApiException.of(400, "json_parse_exception", position + detail);
         return ApiException.of(
                         400, "x_content_parse_exception", position + "failed to parse the request body: " + detail)
