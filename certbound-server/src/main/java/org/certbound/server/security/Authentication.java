@@ -151,6 +151,8 @@ public final class Authentication {
             Map<String, Object> key = new LinkedHashMap<>();
             key.put("id", apiKey.id());
             key.put("name", apiKey.name());
+            // The official Java client 9.5.6 rejects an api_key object without managed_by. The node manages every key.
+            key.put("managed_by", "elasticsearch");
             body.put("api_key", key);
         }
         return body;
