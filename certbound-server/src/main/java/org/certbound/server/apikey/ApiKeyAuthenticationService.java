@@ -42,9 +42,10 @@ public final class ApiKeyAuthenticationService {
     public CrossClusterApiKey authenticateCrossCluster(char[] encodedCredentials) throws ApiException {
         try (ApiKeyCredentials credentials = decode(encodedCredentials)) {
             if (credentials.secretLength() != ApiKeyCredentials.SECRET_LENGTH) {
-                throw ApiKeyErrors.unauthorized("invalid cross-cluster API key credentials for API key ["
-                        + credentials.id() + "]: the secret must be " + ApiKeyCredentials.SECRET_LENGTH
-                        + " characters long");
+                throw ApiKeyFailure.MALFORMED_CREDENTIALS.toException(
+                        "invalid cross-cluster API key credentials for API key ["
+                                + credentials.id() + "]: the secret must be " + ApiKeyCredentials.SECRET_LENGTH
+                                + " characters long");
             }
             return CrossClusterApiKey.of(authenticate(credentials, ApiKeyType.CROSS_CLUSTER));
         }
@@ -67,13 +68,13 @@ public final class ApiKeyAuthenticationService {
 
         ApiKeyDocument key = entry.document();
         if (key.invalidated()) {
-            throw ApiKeyErrors.unauthorized("API key [" + id + "] is invalidated");
+            throw ApiKeyFailure.INVALIDATED.toException("API key [" + id + "] is invalidated");
         }
         if (key.type() != expectedType) {
-            throw ApiKeyErrors.unauthorized(typeMismatch(id, key.type(), expectedType));
+            throw ApiKeyFailure.WRONG_TYPE.toException(typeMismatch(id, key.type(), expectedType));
         }
         if (key.expiredAt(clock.instant())) {
-            throw ApiKeyErrors.unauthorized("API key [" + id + "] has expired");
+            throw ApiKeyFailure.EXPIRED.toException("API key [" + id + "] has expired");
         }
         return new AuthenticatedApiKey(key, entry.identityPattern(), entry.roles(), entry.limitedBy());
     }
@@ -95,13 +96,14 @@ public final class ApiKeyAuthenticationService {
             return ApiKeyCredentials.decode(encoded);
         } catch (IllegalArgumentException e) {
             // The message names the defect but never the value.
-            throw ApiKeyErrors.unauthorized(e.getMessage());
+            throw ApiKeyFailure.MALFORMED_CREDENTIALS.toException(e.getMessage());
         }
     }
 
     static ApiException invalidCredentials(String id) {
-        return ApiKeyErrors.unauthorized("unable to authenticate with the provided credentials for API key [" + id
-                + "]; the id is unknown or the secret is wrong");
+        return ApiKeyFailure.INVALID_CREDENTIALS.toException(
+                "unable to authenticate with the provided credentials for API key [" + id
+                        + "]; the id is unknown or the secret is wrong");
     }
 
     private static String typeMismatch(String id, ApiKeyType actual, ApiKeyType expected) {

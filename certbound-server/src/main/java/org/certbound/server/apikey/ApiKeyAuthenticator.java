@@ -27,7 +27,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         try {
             credentials = ApiKeyCredentials.fromAuthorizationHeader(header.get());
         } catch (IllegalArgumentException e) {
-            throw ApiKeyErrors.unauthorized(e.getMessage());
+            throw ApiKeyFailure.MALFORMED_CREDENTIALS.toException(e.getMessage());
         }
         if (credentials == null) {
             return Optional.empty();

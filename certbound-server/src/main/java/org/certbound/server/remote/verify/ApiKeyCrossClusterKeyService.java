@@ -3,15 +3,18 @@ package org.certbound.server.remote.verify;
 import java.util.List;
 import java.util.Objects;
 import org.certbound.server.apikey.ApiKeyAuthenticationService;
+import org.certbound.server.apikey.ApiKeyFailure;
 import org.certbound.server.apikey.CrossClusterApiKey;
+import org.certbound.server.common.ApiException;
 import org.certbound.server.security.RoleDescriptor;
 import org.certbound.server.security.RoleDescriptors;
+import org.certbound.server.store.StateStoreException;
 
 /**
  * Authenticates cross-cluster keys through the node's API key service.
  *
- * <p>The API key service signals failures as 401 errors whose messages name the key id and never the secret. This
- * adapter maps those messages to reason codes.
+ * <p>The API key service signals failures as 401 errors that name the key id, never the secret, and carry an
+ * {@link ApiKeyFailure} code, which this adapter passes on. A state store failure becomes a 503.
  */
 public final class ApiKeyCrossClusterKeyService implements CrossClusterKeyService {
 
@@ -33,26 +36,17 @@ public final class ApiKeyCrossClusterKeyService implements CrossClusterKeyServic
         CrossClusterApiKey key;
         try {
             key = apiKeys.authenticateCrossCluster(encodedCredentials);
-        } catch (RuntimeException e) {
-            String reason = e.getMessage() == null ? "API key authentication failed" : e.getMessage();
-            // NOTE: the API key service has no reason codes yet, so the code is derived from its message wording.
-            throw new CrossClusterAccessException(codeOf(reason), 401, reason, reason, null, e);
+        } catch (ApiException e) {
+            String code = ApiKeyFailure.of(e).map(ApiKeyFailure::code).orElse(FailureCodes.INVALID_CREDENTIALS);
+            throw new CrossClusterAccessException(code, 401, e.getMessage(), e.getMessage(), null, e);
+        } catch (StateStoreException e) {
+            // The key could not be read, which says nothing about the credentials: the peer may retry.
+            String reason = "API key authentication is unavailable: the security state store could not be read";
+            throw new CrossClusterAccessException(
+                    FailureCodes.AUTHENTICATION_UNAVAILABLE, 503, reason, reason + ": " + e.getMessage(), null, e);
         }
         List<RoleDescriptor> roles = List.of(RoleDescriptors.parseRole(ROLE_NAME, key.roleDescriptor()));
         return new AuthenticatedCrossClusterKey(
                 key.id(), key.name(), roles, key.identityPattern().orElse(null));
-    }
-
-    static String codeOf(String reason) {
-        if (reason.contains("is invalidated")) {
-            return FailureCodes.KEY_INVALIDATED;
-        }
-        if (reason.contains("has expired")) {
-            return FailureCodes.KEY_EXPIRED;
-        }
-        if (reason.contains("is of type [")) {
-            return FailureCodes.NOT_A_CROSS_CLUSTER_KEY;
-        }
-        return FailureCodes.INVALID_CREDENTIALS;
     }
 }
