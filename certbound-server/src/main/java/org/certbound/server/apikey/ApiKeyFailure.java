@@ -12,7 +12,7 @@ import org.certbound.server.common.ApiException;
 public enum ApiKeyFailure {
     /** The credentials are not {@code base64(id:secret)}, or the secret has the wrong length. */
     MALFORMED_CREDENTIALS("invalid_credentials"),
-    /** No key has this id, or the secret does not match; the two are not told apart, so ids cannot be probed. */
+    /** No key has this id, or the secret does not match; the two are not distinguished, so ids cannot be probed. */
     INVALID_CREDENTIALS("invalid_credentials"),
     /** The key was invalidated. */
     INVALIDATED("key_invalidated"),
