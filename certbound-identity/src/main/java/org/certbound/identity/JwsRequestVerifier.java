@@ -27,11 +27,19 @@ final class JwsRequestVerifier implements RequestVerifier {
     private final Clock clock;
     private final NonceCache nonces;
 
-    JwsRequestVerifier(Supplier<ChainValidator> validators, Duration window, Clock clock, int nonceCacheSize) {
+    JwsRequestVerifier(
+            Supplier<ChainValidator> validators,
+            Duration window,
+            Clock clock,
+            int nonceCacheSize,
+            @Nullable RequestVerifier predecessor) {
         this.validators = validators;
         this.windowSeconds = window.getSeconds();
         this.clock = clock;
         this.nonces = new NonceCache(nonceCacheSize, windowSeconds);
+        if (predecessor instanceof JwsRequestVerifier previous) {
+            nonces.inheritFrom(previous.nonces);
+        }
     }
 
     @Override

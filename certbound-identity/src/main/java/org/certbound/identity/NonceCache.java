@@ -45,6 +45,32 @@ final class NonceCache {
         signingTimes.put(nonce, signingTime);
     }
 
+    /**
+     * Copies the nonces and the floor of {@code previous}, so that a verifier rebuilt with new settings still rejects
+     * the replay of a signature that the old one accepted. When this cache is smaller, the oldest entries are dropped
+     * and raise the floor, as in {@link #register}.
+     */
+    void inheritFrom(NonceCache previous) {
+        LinkedHashMap<String, Long> entries;
+        long previousFloor;
+        synchronized (previous) {
+            entries = new LinkedHashMap<>(previous.signingTimes);
+            previousFloor = previous.floor;
+        }
+        synchronized (this) {
+            floor = Math.max(floor, previousFloor);
+            for (Map.Entry<String, Long> entry : entries.entrySet()) {
+                if (signingTimes.size() >= capacity) {
+                    Iterator<Map.Entry<String, Long>> eldest =
+                            signingTimes.entrySet().iterator();
+                    floor = Math.max(floor, eldest.next().getValue());
+                    eldest.remove();
+                }
+                signingTimes.put(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
     synchronized int size() {
         return signingTimes.size();
     }

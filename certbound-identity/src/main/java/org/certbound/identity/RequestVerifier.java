@@ -44,6 +44,7 @@ public interface RequestVerifier {
         private Duration freshnessWindow = DEFAULT_FRESHNESS_WINDOW;
         private Clock clock = Clock.systemUTC();
         private int nonceCacheSize = DEFAULT_NONCE_CACHE_SIZE;
+        private @Nullable RequestVerifier predecessor;
 
         private Builder(Supplier<ChainValidator> validators) {
             this.validators = Objects.requireNonNull(validators, "validators");
@@ -84,9 +85,18 @@ public interface RequestVerifier {
             return this;
         }
 
+        /**
+         * Makes the new verifier start with the nonces that {@code previous} accepted, so that changing the freshness
+         * window or the cache size at run time opens no replay gap.
+         */
+        public Builder inheritNonces(RequestVerifier previous) {
+            this.predecessor = Objects.requireNonNull(previous, "previous");
+            return this;
+        }
+
         /** Returns the verifier. */
         public RequestVerifier build() {
-            return new JwsRequestVerifier(validators, freshnessWindow, clock, nonceCacheSize);
+            return new JwsRequestVerifier(validators, freshnessWindow, clock, nonceCacheSize, predecessor);
         }
     }
 }

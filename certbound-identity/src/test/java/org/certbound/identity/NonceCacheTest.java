@@ -39,4 +39,33 @@ class NonceCacheTest {
 
         assertThat(cache.size()).isEqualTo(1);
     }
+
+    @Test
+    void inheritFrom_previousCache_keepsNoncesSpent() throws Exception {
+        NonceCache previous = new NonceCache(10, 300);
+        previous.register("a", 100, 100);
+        NonceCache rebuilt = new NonceCache(10, 600);
+
+        rebuilt.inheritFrom(previous);
+        IdentityException e = assertThrows(IdentityException.class, () -> rebuilt.register("a", 100, 150));
+
+        assertThat(e.reason()).isEqualTo(ReasonCode.REPLAYED_NONCE);
+    }
+
+    @Test
+    void inheritFrom_largerPreviousCache_raisesFloorForDroppedEntries() throws Exception {
+        NonceCache previous = new NonceCache(10, 300);
+        previous.register("a", 100, 100);
+        previous.register("b", 101, 101);
+        previous.register("c", 102, 102);
+        NonceCache rebuilt = new NonceCache(2, 300);
+
+        rebuilt.inheritFrom(previous);
+        IdentityException dropped = assertThrows(IdentityException.class, () -> rebuilt.register("a", 100, 103));
+        IdentityException kept = assertThrows(IdentityException.class, () -> rebuilt.register("c", 102, 103));
+
+        assertThat(rebuilt.size()).isEqualTo(2);
+        assertThat(dropped.reason()).isEqualTo(ReasonCode.STALE_SIGNATURE);
+        assertThat(kept.reason()).isEqualTo(ReasonCode.REPLAYED_NONCE);
+    }
 }

@@ -61,7 +61,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
         this.clock = clock;
         TrustConfig none = new TrustConfig(java.util.List.of(), null, "");
         trust.set(TrustState.loaded(none, TrustAnchors.empty(), FileDigest.of(none.files())));
-        verifier.set(buildVerifier(Settings.EMPTY));
+        verifier.set(buildVerifier(Settings.EMPTY, null));
     }
 
     /**
@@ -286,21 +286,24 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
         this.diagnoseTrust = RemoteVerifySettings.DIAGNOSE_TRUST.get(current);
         VerifierState state = verifier.get();
         if (state == null || !state.sameSettings(current)) {
-            // NOTE: a new verifier starts with an empty nonce cache, so a signature seen just before the change
-            // could be replayed once within its freshness window. Such changes are rare operator actions.
-            verifier.set(buildVerifier(current));
+            // The new verifier inherits the accepted nonces, so a signature seen just before the change stays spent.
+            verifier.set(buildVerifier(current, state));
         }
         this.settings = current;
     }
 
-    private VerifierState buildVerifier(Settings current) {
+    private VerifierState buildVerifier(Settings current, @Nullable VerifierState previous) {
         Duration window = RemoteVerifySettings.MAX_SIGNATURE_AGE.get(current);
         int nonces = RemoteVerifySettings.NONCE_CACHE_MAX_SIZE.get(current);
-        RequestVerifier built = RequestVerifier.builder(() -> trust.get().validator())
+        RequestVerifier.Builder builder = RequestVerifier.builder(
+                        () -> trust.get().validator())
                 .freshnessWindow(window)
                 .nonceCacheSize(nonces)
-                .clock(clock)
-                .build();
+                .clock(clock);
+        if (previous != null) {
+            builder.inheritNonces(previous.verifier());
+        }
+        RequestVerifier built = builder.build();
         return new VerifierState(built, window, nonces);
     }
 
