@@ -401,7 +401,7 @@ public final class IndexShard implements AutoCloseable {
                 409,
                 "version_conflict_engine_exception",
                 "[" + id + "]: version conflict, " + why,
-                Map.of("index_uuid", metadata.uuid(), "shard", "0", "index", name()),
+                IndexException.orderedMetadata("index_uuid", metadata.uuid(), "shard", "0", "index", name()),
                 null);
     }
 
@@ -410,7 +410,7 @@ public final class IndexShard implements AutoCloseable {
                 404,
                 "document_missing_exception",
                 "[" + id + "]: document missing",
-                Map.of("index_uuid", metadata.uuid(), "shard", "0", "index", name()),
+                IndexException.orderedMetadata("index_uuid", metadata.uuid(), "shard", "0", "index", name()),
                 null);
     }
 

@@ -2,7 +2,6 @@ package org.certbound.server.index.query;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -107,13 +106,17 @@ public final class QueryContext {
                 400,
                 "query_shard_exception",
                 "failed to create query: " + cause.getMessage(),
-                Map.of("index_uuid", indexUuid, "index", index),
+                IndexException.orderedMetadata("index_uuid", indexUuid, "index", index),
                 cause);
     }
 
     /** Returns {@code query_shard_exception} (400) with the given reason, naming the index. */
     public IndexException queryShardException(String reason) {
         return new IndexException(
-                400, "query_shard_exception", reason, Map.of("index_uuid", indexUuid, "index", index), null);
+                400,
+                "query_shard_exception",
+                reason,
+                IndexException.orderedMetadata("index_uuid", indexUuid, "index", index),
+                null);
     }
 }
