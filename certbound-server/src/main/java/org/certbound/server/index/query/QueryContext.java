@@ -12,7 +12,7 @@ import org.certbound.server.index.mapping.Mappings;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What translating a query against one index needs: its name and UUID, its mapping, the fields the caller may see,
+ * The state for translating a query against one index: its name and UUID, its mapping, the fields the caller may see,
  * the analyzer of {@code text} fields and the time that {@code now} means.
  *
  * <p>A field that field-level security hides behaves as an unmapped field, so queries on it match nothing.
