@@ -22,7 +22,6 @@ import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.BytesRef;
 import org.certbound.server.index.IndexException;
@@ -107,16 +106,13 @@ final class ShardSearch {
     // Without hits to return, only the count and the aggregations are needed, so no document is scored.
     private TopDocs countOnly(SearchService.ShardTarget target, IndexSearcher searcher, @Nullable Sort sort)
             throws IOException {
-        int count;
+        long count;
         if (aggregations.isEmpty()) {
             count = searcher.count(target.query());
         } else {
+            // The aggregation collector counts what it collects, so no second collector is needed.
             ShardAggregationContext context = new ShardAggregationContext(target.context());
-            Object[] results = searcher.search(
-                    target.query(),
-                    new MultiCollectorManager(
-                            new TotalHitCountCollectorManager(), aggregations.collectorManager(context)));
-            count = (Integer) results[0];
+            count = searcher.search(target.query(), aggregations.collectorManager(context));
         }
         TotalHits total = new TotalHits(count, TotalHits.Relation.EQUAL_TO);
         return sort == null
