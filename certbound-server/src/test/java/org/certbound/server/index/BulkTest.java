@@ -61,7 +61,7 @@ class BulkTest {
     }
 
     @Test
-    void bulk_itemFailures_setErrorsAndKeepOtherItems() {
+    void bulk_itemFailures_setErrors() {
         indices.createIndex("logs", json("{'mappings':{'properties':{'status':{'type':'long'}}}}"));
         String body = """
                 {"index":{"_id":"1"}}
@@ -91,7 +91,7 @@ class BulkTest {
     }
 
     @Test
-    void bulk_updateDocAsUpsertAndNoop_returnCreatedThenNoop() {
+    void bulk_upsertThenNoop() {
         String body = """
                 {"update":{"_index":"logs","_id":"1"}}
                 {"doc":{"a":1},"doc_as_upsert":true}
@@ -151,6 +151,17 @@ class BulkTest {
                     assertThat(e.type()).isEqualTo("x_content_parse_exception");
                     assertThat(e.reason()).startsWith("[2:");
                 });
+    }
+
+    @Test
+    void bulk_optimisticConcurrency_isRejected() {
+        assertThatThrownBy(
+                        () -> indices.bulk("logs", "{\"index\":{\"_id\":\"1\",\"if_seq_no\":3}}\n{}\n", Refresh.FALSE))
+                .isInstanceOfSatisfying(IndexException.class, e -> {
+                    assertThat(e.type()).isEqualTo("illegal_argument_exception");
+                    assertThat(e.reason()).contains("[if_seq_no]");
+                });
+        assertThat(indices.exists("logs")).isFalse();
     }
 
     @Test
