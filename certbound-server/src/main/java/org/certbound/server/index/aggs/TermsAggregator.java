@@ -64,7 +64,7 @@ final class TermsAggregator extends BucketAggregator {
                 continue;
             }
             long raw = values.nextRaw();
-            // Sorted numeric doc values repeat a value that a document holds twice; count the document once.
+            // Sorted numeric doc values repeat a value that a document contains twice, so skip the repeat.
             if (i > 0 && raw == previous) {
                 continue;
             }

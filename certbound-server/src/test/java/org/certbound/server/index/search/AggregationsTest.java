@@ -34,7 +34,7 @@ class AggregationsTest extends SearchFixture {
     }
 
     @Test
-    void terms_booleanAndDateKeysHaveKeyAsString() {
+    void terms_booleanAndDateKeyAsString() {
         JsonNode aggs = aggregations("{'ok':{'terms':{'field':'ok'}},'days':{'terms':{'field':'@timestamp',"
                 + "'size':1,'order':{'_key':'asc'}}}}");
 
