@@ -116,15 +116,21 @@ final class ShardSearch {
         return true;
     }
 
+    /**
+     * Returns the total, capped at the {@code track_total_hits} threshold as Elasticsearch reports it: Lucene may count
+     * every hit exactly (for example through a cheap count of match_all), but a total above the threshold is still
+     * reported as the threshold with {@code gte}.
+     */
     long totalHits() {
-        if (!totalHitsExact && totalHits > request.trackTotalHits()) {
-            return request.trackTotalHits();
-        }
-        return totalHits;
+        return exceedsThreshold() ? request.trackTotalHits() : totalHits;
     }
 
     boolean totalHitsExact() {
-        return totalHitsExact;
+        return totalHitsExact && !exceedsThreshold();
+    }
+
+    private boolean exceedsThreshold() {
+        return totalHits > request.trackTotalHits();
     }
 
     float maxScore() {
