@@ -1,11 +1,14 @@
 package org.certbound.server.index.rest;
 
 import java.util.List;
+import org.certbound.server.common.ApiException;
 import org.certbound.server.index.IndicesService;
 import org.certbound.server.index.search.SearchService;
 import org.certbound.server.rest.RestController;
 import org.certbound.server.rest.RestHandler;
+import org.certbound.server.rest.RestRequest;
 import org.certbound.server.rest.RestRequest.Method;
+import org.certbound.server.rest.RestResponse;
 import org.certbound.server.rest.RouteAccess;
 
 /**
@@ -56,6 +59,21 @@ public final class IndexRestRoutes {
     }
 
     private static void add(RestController controller, Method method, String template, RestHandler handler) {
-        controller.register(method, template, RouteAccess.authenticated(), RestSupport.guarded(handler));
+        RestHandler guarded = RestSupport.guarded(handler);
+        RestHandler routed = template.startsWith("/{index}") ? request -> indexPathOnly(request, guarded) : guarded;
+        controller.register(method, template, RouteAccess.authenticated(), routed);
+    }
+
+    /**
+     * Rejects a request whose first segment starts with {@code _} (other than {@code _all}) as an unknown API because
+     * such a segment names an API and never an index, so {@code GET /_no_such_api} is not read as an index name.
+     */
+    private static RestResponse indexPathOnly(RestRequest request, RestHandler handler) throws Exception {
+        String first = request.pathSegments().get(0);
+        if (first.startsWith("_") && !first.equals("_all")) {
+            throw ApiException.badRequest(
+                    "no handler found for uri [" + request.rawPath() + "] and method [" + request.method() + "]");
+        }
+        return handler.handle(request);
     }
 }
