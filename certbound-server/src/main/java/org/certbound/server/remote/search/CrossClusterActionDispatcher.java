@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.certbound.server.common.ApiException;
+import org.certbound.server.index.IndexException;
 import org.certbound.server.remote.HandshakeInfo;
 import org.certbound.server.remote.transport.CrossClusterErrors;
 import org.certbound.server.remote.transport.CrossClusterRequestDispatcher;
@@ -74,6 +75,8 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
             return CrossClusterErrors.error(e.status(), "security_exception", e.code(), e.peerReason());
         } catch (BadRequestException e) {
             return CrossClusterErrors.error(e.status, e.type, e.reasonCode, e.getMessage());
+        } catch (IndexException e) {
+            return CrossClusterErrors.error(e.status(), e.type(), "request_failed", e.getMessage());
         } catch (ApiException e) {
             return CrossClusterErrors.error(e.status(), e.type(), "request_failed", e.getMessage());
         } catch (IllegalArgumentException e) {
