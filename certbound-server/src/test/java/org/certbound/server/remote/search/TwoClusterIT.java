@@ -1,0 +1,306 @@
+package org.certbound.server.remote.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.certbound.server.remote.transport.TestTls;
+import org.certbound.server.testing.NodeProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real node processes on loopback: a fulfilling cluster with the remote cluster server and a
+ * querying cluster with one alias per scenario, all pointing at the same remote port. The nodes start
+ * once for the class.
+ */
+class TwoClusterIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String SIGNER_DN = "CN=querying-node,O=Example";
+
+    @TempDir
+    static Path dir;
+
+    private static NodeProcess remote;
+    private static NodeProcess querying;
+    private static String matchingKeyId;
+    private static String mismatchKeyId;
+    private static String plainKeyId;
+    private static String plainKeySecret;
+
+    @BeforeAll
+    static void startClusters() throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        TestTls.Ca ca = TestTls.ca(certs, "shared-ca");
+        TestTls.Ca rogueCa = TestTls.ca(certs, "rogue-ca");
+        TestTls.Leaf remoteServer = TestTls.server(certs, ca, "remote-node");
+        TestTls.Leaf signer = TestTls.server(certs, ca, "querying-node");
+        Path rogueDir = Files.createDirectories(certs.resolve("rogue"));
+        TestTls.Leaf rogueSigner = TestTls.server(rogueDir, rogueCa, "querying-node");
+
+        remote = NodeProcess.builder(dir.resolve("remote"))
+                .setting("cluster.name", "fulfilling")
+                .setting("node.name", "remote-1")
+                .setting("remote_cluster_server.enabled", "true")
+                .setting("remote_cluster.port", "0")
+                .setting(
+                        "xpack.security.remote_cluster_server.ssl.certificate",
+                        remoteServer.certificateFile().toString())
+                .setting(
+                        "xpack.security.remote_cluster_server.ssl.key",
+                        remoteServer.keyFile().toString())
+                .setting(
+                        "cluster.remote.signing.certificate_authorities",
+                        ca.certificateFile().toString())
+                .build()
+                .start();
+
+        JsonNode matching = createKey("matching", "\"certificate_identity\":\"CN=querying-node,O=Example\"");
+        JsonNode mismatch = createKey("mismatch", "\"certificate_identity\":\"CN=other-node,O=Example\"");
+        JsonNode plain = createKey("plain", null);
+        matchingKeyId = matching.path("id").asText();
+        mismatchKeyId = mismatch.path("id").asText();
+        plainKeyId = plain.path("id").asText();
+        plainKeySecret = plain.path("api_key").asText();
+
+        String seed = "127.0.0.1:" + remote.address("remote_cluster").getPort();
+        NodeProcess.Builder builder = NodeProcess.builder(dir.resolve("querying"))
+                .setting("cluster.name", "querying")
+                .setting("node.name", "querying-1")
+                .setting(
+                        "xpack.security.remote_cluster_client.ssl.certificate_authorities",
+                        ca.certificateFile().toString());
+        alias(builder, "signed", seed, matching, signer, true);
+        alias(builder, "mismatch", seed, mismatch, signer, false);
+        alias(builder, "unsigned", seed, matching, null, true);
+        alias(builder, "plain", seed, plain, null, true);
+        alias(builder, "rogue", seed, matching, rogueSigner, true);
+        querying = builder.build().start();
+    }
+
+    private static void alias(
+            NodeProcess.Builder builder, String alias, String seed, JsonNode key, TestTls.Leaf signer, boolean skip) {
+        builder.setting("cluster.remote." + alias + ".seeds", seed)
+                .setting("cluster.remote." + alias + ".skip_unavailable", Boolean.toString(skip))
+                .keystoreString(
+                        "cluster.remote." + alias + ".credentials",
+                        key.path("encoded").asText());
+        if (signer != null) {
+            builder.setting(
+                            "cluster.remote." + alias + ".signing.certificate",
+                            signer.certificateFile().toString())
+                    .setting(
+                            "cluster.remote." + alias + ".signing.key",
+                            signer.keyFile().toString());
+        }
+    }
+
+    @AfterAll
+    static void stopClusters() throws Exception {
+        if (querying != null) {
+            querying.close();
+        }
+        if (remote != null) {
+            remote.close();
+        }
+    }
+
+    private static JsonNode createKey(String name, String extra) throws Exception {
+        String body = "{\"name\":\"" + name + "\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]}"
+                + (extra == null ? "" : "," + extra) + "}";
+        Response response = call(remote, "POST", "/_security/cross_cluster/api_key", body);
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        return response.body();
+    }
+
+    record Response(int status, JsonNode body) {}
+
+    private static Response call(NodeProcess node, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.httpUri() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", NodeProcess.basicAuth(NodeProcess.ADMIN_USER, NodeProcess.ADMIN_PASSWORD))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
+        return new Response(response.statusCode(), json);
+    }
+
+    /** Returns {@code _remote/info} of an alias once its first handshake has finished, successful or not. */
+    private static JsonNode remoteInfo(String alias) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonNode info = MAPPER.createObjectNode();
+        while (Instant.now().isBefore(deadline)) {
+            info = call(querying, "GET", "/_remote/info", null).body().path(alias);
+            if (info.path("connected").asBoolean() || !info.path("last_error").isNull()) {
+                return info;
+            }
+            Thread.sleep(100);
+        }
+        return info;
+    }
+
+    @Test
+    void remoteInfo_signedAlias_isConnectedWithSigningDetails() throws Exception {
+        JsonNode info = remoteInfo("signed");
+
+        assertThat(info.path("connected").asBoolean()).as(info.toString()).isTrue();
+        assertThat(info.path("cluster_name").asText()).isEqualTo("fulfilling");
+        assertThat(info.path("mode").asText()).isEqualTo("sniff");
+        assertThat(info.path("cluster_credentials").asText()).isEqualTo("::es_redacted::");
+        assertThat(info.at("/signing/enabled").asBoolean()).isTrue();
+        assertThat(info.at("/signing/certificate_dn").asText()).isEqualTo(SIGNER_DN);
+        assertThat(info.at("/signing/certificate_sha256").asText()).hasSize(64);
+        assertThat(info.path("last_error").isNull()).isTrue();
+    }
+
+    @Test
+    void remoteInfo_unsignedKeyWithoutIdentity_isConnected() throws Exception {
+        JsonNode info = remoteInfo("plain");
+
+        assertThat(info.path("connected").asBoolean()).as(info.toString()).isTrue();
+        assertThat(info.at("/signing/enabled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void remoteInfo_identityMismatch_reportsCanonicalDnTriedAndKeyId() throws Exception {
+        JsonNode info = remoteInfo("mismatch");
+
+        assertThat(info.path("connected").asBoolean()).isFalse();
+        assertThat(info.at("/last_error/reason_code").asText())
+                .as(info.toString())
+                .isEqualTo("identity_mismatch");
+        assertThat(info.at("/last_error/reason").asText()).contains(SIGNER_DN).contains(mismatchKeyId);
+    }
+
+    @Test
+    void remoteInfo_unsignedRequestForKeyWithIdentity_isRejectedAsMissingSignature() throws Exception {
+        JsonNode info = remoteInfo("unsigned");
+
+        assertThat(info.path("connected").asBoolean()).isFalse();
+        assertThat(info.at("/last_error/reason_code").asText())
+                .as(info.toString())
+                .isEqualTo("missing_signature");
+        assertThat(info.at("/last_error/reason").asText()).contains(matchingKeyId);
+    }
+
+    @Test
+    void remoteInfo_signerFromUntrustedCa_isRejectedAsUntrustedChain() throws Exception {
+        JsonNode info = remoteInfo("rogue");
+
+        assertThat(info.path("connected").asBoolean()).isFalse();
+        assertThat(info.at("/last_error/reason_code").asText())
+                .as(info.toString())
+                .isEqualTo("untrusted_chain");
+    }
+
+    @Test
+    void search_rejectedAliasWithSkipUnavailableFalse_failsNamingAliasKeyAndDn() throws Exception {
+        Response response = call(querying, "GET", "/mismatch:logs-*/_search", null);
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(401);
+        assertThat(response.body().at("/error/type").asText()).isEqualTo("security_exception");
+        String reason = response.body().at("/error/reason").asText();
+        assertThat(reason).contains("[mismatch]").contains(mismatchKeyId).contains(SIGNER_DN);
+    }
+
+    @Test
+    void search_rejectedAliasWithSkipUnavailableTrue_marksClusterSkippedWithReason() throws Exception {
+        Response response = call(querying, "GET", "/unsigned:logs-*,rogue:logs-*/_search", null);
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        JsonNode clusters = response.body().path("_clusters");
+        assertThat(clusters.path("total").asInt()).isEqualTo(2);
+        assertThat(clusters.path("skipped").asInt()).isEqualTo(2);
+        assertThat(clusters.at("/details/unsigned/status").asText()).isEqualTo("skipped");
+        assertThat(clusters.at("/details/unsigned/failures/0/reason/reason_code")
+                        .asText())
+                .isEqualTo("missing_signature");
+        assertThat(clusters.at("/details/rogue/failures/0/reason/reason_code").asText())
+                .isEqualTo("untrusted_chain");
+        assertThat(response.body().at("/hits/hits").size()).isZero();
+    }
+
+    @Test
+    void search_unknownAlias_isNotFound() throws Exception {
+        Response response = call(querying, "GET", "/nowhere:logs-*/_search", null);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body().at("/error/type").asText()).isEqualTo("no_such_remote_cluster_exception");
+    }
+
+    @Test
+    void resolveCluster_reportsConnectionAndAuthorizationPerCluster() throws Exception {
+        remoteInfo("signed");
+
+        Response response = call(querying, "GET", "/_resolve/cluster/signed:logs-*,mismatch:logs-*", null);
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        assertThat(response.body().at("/signed/connected").asBoolean()).isTrue();
+        assertThat(response.body().at("/signed/authorized").asBoolean())
+                .as(response.body().toString())
+                .isTrue();
+        assertThat(response.body().at("/mismatch/authorized").asBoolean()).isFalse();
+        assertThat(response.body().at("/mismatch/error").asText()).contains(SIGNER_DN);
+    }
+
+    @Test
+    void clusterSettings_invalidAliasUpdate_isRejectedNamingSetting() throws Exception {
+        Response response = call(
+                querying, "PUT", "/_cluster/settings", "{\"persistent\":{\"cluster.remote.broken.mode\":\"proxy\"}}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().at("/error/reason").asText()).contains("cluster.remote.broken.proxy_address");
+        assertThat(call(querying, "GET", "/_remote/info", null).body().has("broken"))
+                .isFalse();
+    }
+
+    @Test
+    void clusterSettings_newAlias_connectsWithoutRestart() throws Exception {
+        String seed = "127.0.0.1:" + remote.address("remote_cluster").getPort();
+        Response update = call(
+                querying,
+                "PUT",
+                "/_cluster/settings",
+                "{\"persistent\":{\"cluster.remote.added.seeds\":[\"" + seed + "\"]}}");
+
+        assertThat(update.status()).as(update.body().toString()).isEqualTo(200);
+        JsonNode info = remoteInfo("added");
+        assertThat(info.path("mode").asText()).isEqualTo("sniff");
+        assertThat(info.at("/last_error/reason_code").asText())
+                .as(info.toString())
+                .isEqualTo("missing_credentials");
+        assertThat(info.at("/last_error/reason").asText()).contains("cluster.remote.added.credentials");
+    }
+
+    @Test
+    void logs_bothNodes_neverContainTheApiKeySecret() throws Exception {
+        remoteInfo("plain");
+
+        assertThat(querying.output()).doesNotContain(plainKeySecret);
+        assertThat(remote.output()).doesNotContain(plainKeySecret);
+        for (NodeProcess node : List.of(querying, remote)) {
+            try (var files = Files.walk(node.logsDir())) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(file)).as(file.toString()).doesNotContain(plainKeySecret);
+                }
+            }
+        }
+    }
+}
