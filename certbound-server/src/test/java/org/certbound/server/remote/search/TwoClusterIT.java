@@ -45,6 +45,7 @@ class TwoClusterIT {
     private static String plainKeyId;
     private static String plainKeySecret;
     private static String reloadedKeyId;
+    private static String restKeyId;
     private static TestTls.Ca sharedCa;
     private static TestTls.Ca rogue;
     private static TestTls.Leaf signerFiles;
@@ -87,6 +88,9 @@ class TwoClusterIT {
         plainKeyId = plain.path("id").asText();
         plainKeySecret = plain.path("api_key").asText();
         JsonNode reloaded = createKey("reloaded", null);
+        Response restKey = call(remote, "POST", "/_security/api_key", "{\"name\":\"rest-key\"}");
+        assertThat(restKey.status()).as(restKey.body().toString()).isEqualTo(200);
+        restKeyId = restKey.body().path("id").asText();
         reloadedKeyId = reloaded.path("id").asText();
 
         String seed = "127.0.0.1:" + remote.address("remote_cluster").getPort();
@@ -104,6 +108,10 @@ class TwoClusterIT {
         alias(builder, "rogue", seed, matching, rogueSigner, true);
         alias(builder, "reloaded", seed, reloaded, null, true);
         alias(builder, "trust-shared", seed, matching, signer, true);
+        alias(builder, "rest-key", seed, restKey.body(), null, true);
+        alias(builder, "http-port", "127.0.0.1:" + remote.httpPort(), plain, null, true);
+        builder.keystoreString(
+                "cluster.remote.SIGNED.credentials", plain.path("encoded").asText());
         alias(builder, "trust-rogue", seed, matching, rogueSigner, true);
         querying = builder.build().start();
     }
@@ -323,6 +331,36 @@ class TwoClusterIT {
         Response response = call(querying, "GET", "/_resolve/cluster/" + alias + ":logs-*", null);
         return response.status() == 200
                 && response.body().at("/" + alias + "/authorized").asBoolean(false);
+    }
+
+    @Test
+    void remoteInfo_restApiKeyAsCredentials_namesTheExpectedKeyType() throws Exception {
+        JsonNode info = remoteInfo("rest-key");
+
+        assertThat(info.path("connected").asBoolean()).isFalse();
+        assertThat(info.at("/last_error/reason_code").asText())
+                .as(info.toString())
+                .isEqualTo("not_a_cross_cluster_key");
+        assertThat(info.at("/last_error/reason").asText()).contains(restKeyId).contains("cross_cluster");
+    }
+
+    @Test
+    void remoteInfo_seedOnTheHttpPort_saysItIsNotARemoteClusterPort() throws Exception {
+        JsonNode info = remoteInfo("http-port");
+
+        assertThat(info.path("connected").asBoolean()).isFalse();
+        assertThat(info.at("/last_error/reason_code").asText()).isEqualTo("unreachable");
+        assertThat(info.at("/last_error/reason").asText())
+                .as(info.toString())
+                .contains("not a remote cluster server port")
+                .contains("remote_cluster_server.enabled");
+    }
+
+    @Test
+    void startup_credentialsForAnAliasInAnotherCase_areReportedAsUnknownAlias() {
+        assertThat(querying.output())
+                .contains("[cluster.remote.SIGNED.credentials] but no remote cluster [SIGNED] is configured")
+                .contains("aliases are case-sensitive");
     }
 
     @Test
