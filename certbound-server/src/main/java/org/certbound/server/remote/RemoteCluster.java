@@ -98,7 +98,7 @@ final class RemoteCluster {
         return connection.get();
     }
 
-    /** Replaces the credentials and forgets the handshake, so the next request proves the new key. */
+    /** Replaces the credentials and discards the handshake, so the next request proves the new key. */
     void replaceCredentials(Optional<RemoteCredentials> replacement) {
         credentials.set(replacement);
         handshake.set(null);

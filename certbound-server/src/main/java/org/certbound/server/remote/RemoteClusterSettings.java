@@ -27,7 +27,7 @@ public final class RemoteClusterSettings {
     /** The prefix of every per-alias setting. */
     public static final String PREFIX = "cluster.remote.";
 
-    /** How the alias is reached. */
+    /** The connection mode of the alias. */
     public static final AffixSetting<ConnectionMode> MODE = AffixSetting.affix(
             PREFIX,
             "mode",

@@ -48,7 +48,7 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
      *
      * @param authenticator verifies every request
      * @param engine the local search engine, looked up per request
-     * @param handshake this cluster's handshake answer
+     * @param handshake this cluster's handshake response
      */
     public CrossClusterActionDispatcher(
             CrossClusterAuthenticator authenticator,

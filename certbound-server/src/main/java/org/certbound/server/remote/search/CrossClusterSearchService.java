@@ -250,10 +250,12 @@ public final class CrossClusterSearchService {
                             "no such index [" + resolution.missing().get(0) + "]")
                     .withMetadata("index", resolution.missing().get(0));
         }
+
         Map<String, IndexAccessControl> access = new LinkedHashMap<>();
         for (String index : resolution.indices()) {
             permissions.indexAccess(action, index).ifPresent(control -> access.put(index, control));
         }
+
         try {
             ObjectNode response = action.equals(CrossClusterActions.COUNT)
                     ? local.count(resolution.indices(), body, access)

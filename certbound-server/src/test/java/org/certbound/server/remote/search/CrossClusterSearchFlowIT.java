@@ -294,7 +294,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_localAndRemote_mergesHitsBySortAcrossClusters() throws Exception {
+    void search_localAndRemote_mergesBySort() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
 
         JsonNode response = search.search(
@@ -312,7 +312,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_wildcardOverRemote_reachesOnlyIndicesBothLevelsGrant() throws Exception {
+    void search_remoteWildcard_onlyGrantedIndices() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
 
         JsonNode response = search.search(user(read(List.of("logs-1"), null, null)), "rc1:*", body("{}"), "req-2");
@@ -321,7 +321,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_documentAndFieldSecurity_applyOnTheRemote() throws Exception {
+    void search_dlsAndFls_applyRemotely() throws Exception {
         registerKey(read(List.of("logs-*"), body("{'term':{'tenant':'t1'}}"), null), "CN=querying-node,O=Example");
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
         FieldSecurity fields = new FieldSecurity(List.of("tenant", "message", "timestamp"), List.of());
@@ -337,7 +337,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_literalIndexTheKeyDoesNotGrant_failsWithUnauthorizedIndex() throws Exception {
+    void search_ungrantedLiteral_unauthorizedIndex() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
 
         assertThatThrownBy(
@@ -349,7 +349,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void count_localAndRemote_sumsCounts() throws Exception {
+    void count_localAndRemote_sums() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
 
         JsonNode response = search.count(
@@ -362,7 +362,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_keyInvalidatedAMomentAgo_isRejectedOnTheNextRequest() throws Exception {
+    void search_keyJustInvalidated_rejected() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
         Authentication user = user(read(List.of("logs-*"), null, null));
         assertThat(search.search(user, "rc1:logs-*", body("{}"), "req-6")
@@ -379,7 +379,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_userWithoutRemotePrivileges_isSkippedWithReason() throws Exception {
+    void search_noRemotePrivileges_skipped() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), true);
         Authentication localOnly = Authentication.realm("bob", "file", "file")
                 .roles(List.of(new RoleDescriptor(
@@ -399,7 +399,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_expiredSigningCertificate_isRejected() throws Exception {
+    void search_expiredCertificate_rejected() throws Exception {
         connect(Optional.of(signer(expiredLeaf, Clock.systemUTC())), true);
 
         JsonNode response = search.search(user(read(List.of("logs-*"), null, null)), "rc1:logs-*", body("{}"), "req-9");
@@ -411,7 +411,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_staleSignature_isRejected() throws Exception {
+    void search_staleSignature_rejected() throws Exception {
         Clock past = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-30));
         connect(Optional.of(signer(signerLeaf, past)), true);
 
@@ -455,7 +455,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void rawRequest_replayedSignature_isRejectedTheSecondTime() throws Exception {
+    void rawRequest_replayedSignature_rejected() throws Exception {
         String subject = subjectInfo();
         String body = "{\"indices\":[\"logs-*\"],\"search\":{}}";
         String signature = signer(signerLeaf, Clock.systemUTC())
@@ -475,7 +475,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void rawRequest_signatureMovedOntoAnotherBody_isRejected() throws Exception {
+    void rawRequest_movedSignature_rejected() throws Exception {
         String subject = subjectInfo();
         String signedBody = "{\"indices\":[\"logs-1\"],\"search\":{}}";
         String otherBody = "{\"indices\":[\"logs-*\"],\"search\":{\"size\":100}}";
@@ -494,7 +494,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void rawRequest_signatureForAnotherCluster_isRejected() throws Exception {
+    void rawRequest_otherClusterSignature_rejected() throws Exception {
         String subject = subjectInfo();
         String body = "{\"indices\":[\"logs-*\"],\"search\":{}}";
         String signature = signer(signerLeaf, Clock.systemUTC())

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two real node processes on loopback: a fulfilling cluster with the remote cluster server and a
  * querying cluster with one alias per scenario, all pointing at the same remote port. The nodes start
- * once for the class; the tests that reload credentials, rotate the signing certificate or change the
- * remote's trust run last, because they change state other tests read.
+ * once for the class. The tests that reload credentials, rotate the signing certificate or change the
+ * remote's trust run last, because other tests read the state they change.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class TwoClusterIT {
@@ -181,7 +181,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void remoteInfo_signedAlias_isConnectedWithSigningDetails() throws Exception {
+    void remoteInfo_signedAlias_showsSigning() throws Exception {
         JsonNode info = remoteInfo("signed");
 
         assertThat(info.path("connected").asBoolean()).as(info.toString()).isTrue();
@@ -194,7 +194,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void remoteInfo_unsignedKeyWithoutIdentity_isConnected() throws Exception {
+    void remoteInfo_plainKey_connected() throws Exception {
         JsonNode info = remoteInfo("plain");
 
         assertThat(info.path("connected").asBoolean()).as(info.toString()).isTrue();
@@ -202,7 +202,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void remoteInfo_identityMismatch_reportsCanonicalDnTriedAndKeyId() throws Exception {
+    void remoteInfo_identityMismatch_namesDnAndKey() throws Exception {
         JsonNode info = remoteInfo("mismatch");
 
         assertThat(info.path("connected").asBoolean()).isFalse();
@@ -213,7 +213,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void remoteInfo_unsignedRequestForKeyWithIdentity_isRejectedAsMissingSignature() throws Exception {
+    void remoteInfo_unsignedIdentityKey_missingSignature() throws Exception {
         JsonNode info = remoteInfo("unsigned");
 
         assertThat(info.path("connected").asBoolean()).isFalse();
@@ -224,7 +224,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void remoteInfo_signerFromUntrustedCa_isRejectedAsUntrustedChain() throws Exception {
+    void remoteInfo_untrustedCa_untrustedChain() throws Exception {
         JsonNode info = remoteInfo("rogue");
 
         assertThat(info.path("connected").asBoolean()).isFalse();
@@ -234,7 +234,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void search_rejectedAliasWithSkipUnavailableFalse_failsNamingAliasKeyAndDn() throws Exception {
+    void search_rejectedNotSkippable_fails() throws Exception {
         Response response = call(querying, "GET", "/mismatch:logs-*/_search", null);
 
         assertThat(response.status()).as(response.body().toString()).isEqualTo(401);
@@ -244,7 +244,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void search_rejectedAliasWithSkipUnavailableTrue_marksClusterSkippedWithReason() throws Exception {
+    void search_rejectedSkippable_marksSkipped() throws Exception {
         Response response = call(querying, "GET", "/unsigned:logs-*,rogue:logs-*/_search", null);
 
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
@@ -261,7 +261,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void search_unknownAlias_isNotFound() throws Exception {
+    void search_unknownAlias_notFound() throws Exception {
         Response response = call(querying, "GET", "/nowhere:logs-*/_search", null);
 
         assertThat(response.status()).isEqualTo(404);
@@ -269,7 +269,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void resolveCluster_reportsConnectionAndAuthorizationPerCluster() throws Exception {
+    void resolveCluster_twoAliases_reportsEach() throws Exception {
         remoteInfo("signed");
 
         Response response = call(querying, "GET", "/_resolve/cluster/signed:logs-*,mismatch:logs-*", null);
@@ -284,7 +284,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void clusterSettings_invalidAliasUpdate_isRejectedNamingSetting() throws Exception {
+    void clusterSettings_invalidAlias_rejected() throws Exception {
         Response response = call(
                 querying, "PUT", "/_cluster/settings", "{\"persistent\":{\"cluster.remote.broken.mode\":\"proxy\"}}");
 
@@ -295,7 +295,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void clusterSettings_newAlias_connectsWithoutRestart() throws Exception {
+    void clusterSettings_newAlias_appliesLive() throws Exception {
         String seed = "127.0.0.1:" + remote.address("remote_cluster").getPort();
         Response update = call(
                 querying,
@@ -313,7 +313,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void logs_bothNodes_neverContainTheApiKeySecret() throws Exception {
+    void logs_bothNodes_omitApiKeySecret() throws Exception {
         remoteInfo("plain");
 
         assertThat(querying.output()).doesNotContain(plainKeySecret);
@@ -334,7 +334,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void remoteInfo_restApiKeyAsCredentials_namesTheExpectedKeyType() throws Exception {
+    void remoteInfo_restKey_namesExpectedType() throws Exception {
         JsonNode info = remoteInfo("rest-key");
 
         assertThat(info.path("connected").asBoolean()).isFalse();
@@ -345,7 +345,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void remoteInfo_seedOnTheHttpPort_saysItIsNotARemoteClusterPort() throws Exception {
+    void remoteInfo_httpPortSeed_notRemotePort() throws Exception {
         JsonNode info = remoteInfo("http-port");
 
         assertThat(info.path("connected").asBoolean()).isFalse();
@@ -357,7 +357,7 @@ class TwoClusterIT {
     }
 
     @Test
-    void startup_credentialsForAnAliasInAnotherCase_areReportedAsUnknownAlias() {
+    void startup_aliasCaseMismatch_warns() {
         assertThat(querying.output())
                 .contains("[cluster.remote.SIGNED.credentials] but no remote cluster [SIGNED] is configured")
                 .contains("aliases are case-sensitive");
@@ -365,7 +365,7 @@ class TwoClusterIT {
 
     @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 2)
-    void credentials_replacedAndReloaded_requestsUseTheNewKey() throws Exception {
+    void credentials_reloaded_useNewKey() throws Exception {
         assertThat(authorized("reloaded")).isTrue();
         JsonNode replacement = createKey("replacement", null);
         try (CertboundKeystore keystore = CertboundKeystore.load(querying.configDir(), new char[0])) {
@@ -387,7 +387,7 @@ class TwoClusterIT {
 
     @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
-    void trust_caListChangedThroughSettingsApi_appliesWithoutRestart() throws Exception {
+    void trust_caListUpdated_appliesLive() throws Exception {
         assertThat(authorized("trust-shared")).isTrue();
         try {
             Response update = call(
@@ -420,7 +420,7 @@ class TwoClusterIT {
 
     @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
-    void signing_certificateRotatedOnDiskUnderLoad_losesNoRequest() throws Exception {
+    void signing_rotatedUnderLoad_losesNothing() throws Exception {
         String before = remoteInfo("signed").at("/signing/certificate_sha256").asText();
         Path staging = Files.createDirectories(dir.resolve("rotation-" + System.nanoTime()));
         TestTls.Leaf next = TestTls.server(staging, sharedCa, "querying-node");
