@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A search-cluster node with certificate-bound cross-cluster API keys.",
-        subcommands = {CommandLine.HelpCommand.class, NodeCommand.class, KeystoreCommand.class, UsersCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            NodeCommand.class,
+            KeystoreCommand.class,
+            UsersCommand.class,
+            DemoCommand.class
+        })
 public final class CertboundCommand implements Runnable {
 
     @CommandLine.Spec

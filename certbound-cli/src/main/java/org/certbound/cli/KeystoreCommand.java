@@ -147,7 +147,7 @@ final class KeystoreCommand implements Runnable {
 
         @Override
         int execute() throws KeystoreException, IOException {
-            char[][] password = new char[1][];
+            char[][] password = {new char[0]};
             try (CertboundKeystore keystore = open(false, password)) {
                 keystore.keys().forEach(out()::println);
             } finally {
@@ -180,7 +180,7 @@ final class KeystoreCommand implements Runnable {
         @Override
         int execute() throws KeystoreException, IOException {
             names.forEach(CertboundKeystore::validateName);
-            char[][] password = new char[1][];
+            char[][] password = {new char[0]};
             try (CertboundKeystore keystore = open(true, password)) {
                 for (String name : names) {
                     if (keystore.keys().contains(name) && !force) {
@@ -222,7 +222,7 @@ final class KeystoreCommand implements Runnable {
         int execute() throws KeystoreException, IOException {
             CertboundKeystore.validateName(name);
             byte[] content = Files.readAllBytes(file);
-            char[][] password = new char[1][];
+            char[][] password = {new char[0]};
             try (CertboundKeystore keystore = open(true, password)) {
                 if (keystore.keys().contains(name) && !force) {
                     throw new KeystoreException(
@@ -246,7 +246,7 @@ final class KeystoreCommand implements Runnable {
 
         @Override
         int execute() throws KeystoreException, IOException {
-            char[][] password = new char[1][];
+            char[][] password = {new char[0]};
             try (CertboundKeystore keystore = open(false, password)) {
                 for (String name : names) {
                     if (!keystore.remove(name)) {
@@ -266,7 +266,7 @@ final class KeystoreCommand implements Runnable {
 
         @Override
         int execute() throws KeystoreException, IOException {
-            char[][] password = new char[1][];
+            char[][] password = {new char[0]};
             char[] next = new char[0];
             try (CertboundKeystore keystore = open(false, password)) {
                 next = terminal.readNewSecret("Enter the new keystore password", err());

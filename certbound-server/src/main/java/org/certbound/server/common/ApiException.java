@@ -53,7 +53,7 @@ public final class ApiException extends RuntimeException {
     }
 
     /**
-     * Creates a 401 {@code security_exception} that asks for basic or API key credentials through
+     * Creates a 401 {@code security_exception} that requests basic or API key credentials through
      * {@code WWW-Authenticate}.
      */
     public static ApiException unauthorized(String reason) {

@@ -12,7 +12,7 @@ import org.certbound.server.common.ApiException;
 import org.certbound.server.rest.RestErrors;
 import org.certbound.server.settings.ByteSizes;
 
-/** Aggregates a request and answers an oversized one with an Elasticsearch-shaped 413, then closes. */
+/** Aggregates a request and replies to an oversized one with an Elasticsearch-shaped 413, then closes. */
 final class ContentLimitAggregator extends HttpObjectAggregator {
 
     private final long maxContentLength;

@@ -94,13 +94,14 @@ public final class Node implements AutoCloseable {
                 logger.warn("keystore entry [{}] is not a known secure setting and is ignored", key);
             }
         }
+
         StateStore store = H2StateStore.open(environment.dataDir());
         ClusterSettings clusterSettings = new ClusterSettings(registry, environment.settings(), store);
         AuthenticationService authentication = new AuthenticationService();
         AuthorizationService authorization = new AuthorizationService();
         RestController controller = new RestController(authentication, authorization);
-        ExecutorService workers = Executors.newFixedThreadPool(
-                Math.max(4, Runtime.getRuntime().availableProcessors() * 2), daemonThreads("certbound-rest"));
+
+        ExecutorService workers = newWorkerPool();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemonThreads("certbound-scheduler"));
         FileWatcher watcher = new FileWatcher(scheduler, FileWatcher.RELOAD_INTERVAL.get(environment.settings()));
         return new NodeServices(
@@ -210,6 +211,11 @@ public final class Node implements AutoCloseable {
     static String formatAddress(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    private static ExecutorService newWorkerPool() {
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        return Executors.newFixedThreadPool(threads, daemonThreads("certbound-rest"));
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

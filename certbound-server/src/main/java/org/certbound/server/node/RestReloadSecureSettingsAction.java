@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.certbound.server.common.ApiException;
 import org.certbound.server.keystore.KeystoreException;
-import org.certbound.server.rest.RestErrors;
 import org.certbound.server.rest.RestRequest;
 import org.certbound.server.rest.RestResponse;
 import org.certbound.server.settings.SecureSettings;
@@ -165,13 +164,7 @@ final class RestReloadSecureSettingsAction {
         description.put("reason", error.getMessage());
         if (error.getCause() != null && !(error instanceof ApiException)) {
             Map<String, Object> cause = new LinkedHashMap<>();
-            cause.put(
-                    "type",
-                    RestErrors.asApiException(new IllegalStateException())
-                                    .type()
-                                    .equals("exception")
-                            ? snake(error.getCause())
-                            : "exception");
+            cause.put("type", snake(error.getCause()));
             cause.put("reason", error.getCause().getMessage());
             description.put("caused_by", cause);
         }

@@ -89,7 +89,7 @@ public final class RestController {
     }
 
     /**
-     * Dispatches {@code request} and returns its response; never throws. Errors become Elasticsearch error
+     * Dispatches {@code request} and returns its response; exceptions are not rethrown. Errors become Elasticsearch error
      * responses, and unexpected ones are logged with the request id.
      */
     public RestResponse dispatch(RestRequest request) {

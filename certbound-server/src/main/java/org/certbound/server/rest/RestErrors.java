@@ -19,7 +19,7 @@ public final class RestErrors {
      * {@link IllegalArgumentException} becomes a 400 {@code illegal_argument_exception}; the caller handles
      * anything else.
      *
-     * @param errorTrace whether to add {@code stack_trace}, as {@code ?error_trace=true} asks
+     * @param errorTrace whether to add {@code stack_trace}, as {@code ?error_trace=true} requests
      */
     public static RestResponse toResponse(RuntimeException error, boolean errorTrace) {
         ApiException api = asApiException(error);

@@ -27,22 +27,22 @@ public final class RestResponse {
         this.headers = headers;
     }
 
-    /** A JSON response; {@code body} is anything Jackson serializes, usually an {@code ObjectNode} or a map. */
+    /** Creates a JSON response; {@code body} is anything Jackson serializes, usually an {@code ObjectNode} or a map. */
     public static RestResponse json(int status, Object body) {
         return new RestResponse(status, Objects.requireNonNull(body, "body"), null, Map.of());
     }
 
-    /** A 200 JSON response. */
+    /** Creates a 200 JSON response. */
     public static RestResponse ok(Object body) {
         return json(200, body);
     }
 
-    /** A {@code text/plain} response. */
+    /** Creates a {@code text/plain} response. */
     public static RestResponse text(int status, String body) {
         return new RestResponse(status, null, Objects.requireNonNull(body, "body"), Map.of());
     }
 
-    /** A response without a body, for example for HEAD. */
+    /** Creates a response without a body, for example for HEAD. */
     public static RestResponse empty(int status) {
         return new RestResponse(status, null, null, Map.of());
     }

@@ -3,7 +3,7 @@ package org.certbound.server.rest;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Who may call a route: anyone, any authenticated user, or users with a cluster privilege. */
+/** The access rule of a route: anonymous, any authenticated user, or users with a cluster privilege. */
 public final class RouteAccess {
 
     private static final RouteAccess ANONYMOUS = new RouteAccess(false, null);

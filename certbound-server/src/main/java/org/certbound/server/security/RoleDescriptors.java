@@ -183,7 +183,7 @@ public final class RoleDescriptors {
             return null;
         }
         if (query.isTextual()) {
-            // roles.yml commonly holds the query as a JSON string.
+            // roles.yml usually contains the query as a JSON string.
             try {
                 JsonNode parsed = MAPPER.readTree(query.textValue());
                 if (parsed == null || !parsed.isObject()) {

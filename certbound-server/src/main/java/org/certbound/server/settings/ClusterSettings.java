@@ -94,7 +94,7 @@ public final class ClusterSettings {
         return registry;
     }
 
-    /** Adds a listener; it sees only updates after this call. */
+    /** Adds a listener, which receives only the updates after this call. */
     public void addListener(SettingsListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }

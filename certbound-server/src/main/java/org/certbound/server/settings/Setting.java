@@ -355,7 +355,7 @@ public final class Setting<T> {
         return settings.hasValue(key);
     }
 
-    /** Returns whether the keystore holds this key. */
+    /** Returns whether the keystore contains this key. */
     public boolean exists(SecureSettings secureSettings) {
         return secureSettings.keys().contains(key);
     }

@@ -37,7 +37,7 @@ public final class Settings {
      * Builds settings from a map in flat ({@code "a.b": v}), nested ({@code "a": {"b": v}}) or mixed form, as
      * parsed from YAML or JSON. Scalars become strings and lists of scalars become string lists.
      *
-     * @throws SettingsException when a key has a null value, appears twice or holds an unsupported value
+     * @throws SettingsException when a key has a null value, appears twice or has an unsupported value
      */
     public static Settings fromFlatOrNested(Map<String, ?> map) {
         Builder builder = builder();
@@ -54,7 +54,7 @@ public final class Settings {
      * Flattens a flat, nested or mixed map into dotted keys, keeping {@code null} values (which mean "reset"
      * in a cluster settings update).
      *
-     * @throws SettingsException when a key appears twice or holds an unsupported value
+     * @throws SettingsException when a key appears twice or has an unsupported value
      */
     public static Map<String, Object> flatten(Map<String, ?> map) {
         Map<String, Object> flat = new LinkedHashMap<>();

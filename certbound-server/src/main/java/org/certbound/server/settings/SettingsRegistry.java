@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Every setting the node knows. Features register their {@code *Settings.all()} here at startup; lookups
+ * Every setting declared on the node. Features register their {@code *Settings.all()} here at startup; lookups
  * resolve a concrete key, including affix keys, to its declaration.
  */
 public final class SettingsRegistry {
@@ -108,8 +108,7 @@ public final class SettingsRegistry {
     }
 
     /**
-     * Builds the error for an unknown key: names it, suggests the closest key and says where settings are
-     * documented.
+     * Builds the error for an unknown key, naming it, its source and the closest known key.
      */
     public SettingsException unknownSetting(String key, String source) {
         String closest = closestKey(key);

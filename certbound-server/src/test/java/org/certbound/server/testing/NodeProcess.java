@@ -245,13 +245,17 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Stops the node if it runs; a node that ignores SIGTERM is killed. */
     @Override
-    public void close() throws InterruptedException {
-        if (isRunning()) {
-            try {
-                stop();
-            } catch (IllegalStateException e) {
-                kill();
-            }
+    public void close() {
+        if (!isRunning()) {
+            return;
+        }
+        try {
+            stop();
+        } catch (IllegalStateException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -89,9 +89,9 @@ final class BasicAuthenticator implements Authenticator {
         }
     }
 
-    private static int indexOf(char[] chars, char wanted) {
+    private static int indexOf(char[] chars, char target) {
         for (int i = 0; i < chars.length; i++) {
-            if (chars[i] == wanted) {
+            if (chars[i] == target) {
                 return i;
             }
         }
