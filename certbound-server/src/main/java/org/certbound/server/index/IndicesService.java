@@ -235,7 +235,7 @@ public final class IndicesService implements AutoCloseable {
             IndexMetadata metadata = shard.metadata();
             IndexShard.ShardStats stats = shard.stats();
             ObjectNode row = rows.addObject();
-            // A single node cannot place replicas, so an index that asks for them is yellow.
+            // A single node cannot place replicas, so an index that requests them is yellow.
             row.put("health", metadata.settings().numberOfReplicas() > 0 ? "yellow" : "green");
             row.put("status", "open");
             row.put("index", metadata.name());
