@@ -46,6 +46,7 @@ class TwoClusterIT {
     private static String plainKeySecret;
     private static String reloadedKeyId;
     private static String restKeyId;
+    private static String updatedKeyId;
     private static TestTls.Ca sharedCa;
     private static TestTls.Ca rogue;
     private static TestTls.Leaf signerFiles;
@@ -88,6 +89,8 @@ class TwoClusterIT {
         plainKeyId = plain.path("id").asText();
         plainKeySecret = plain.path("api_key").asText();
         JsonNode reloaded = createKey("reloaded", null);
+        JsonNode updated = createKey("updated", "\"certificate_identity\":\"CN=querying-node,O=Example\"");
+        updatedKeyId = updated.path("id").asText();
         Response restKey = call(remote, "POST", "/_security/api_key", "{\"name\":\"rest-key\"}");
         assertThat(restKey.status()).as(restKey.body().toString()).isEqualTo(200);
         restKeyId = restKey.body().path("id").asText();
@@ -108,6 +111,7 @@ class TwoClusterIT {
         alias(builder, "rogue", seed, matching, rogueSigner, true);
         alias(builder, "reloaded", seed, reloaded, null, true);
         alias(builder, "trust-shared", seed, matching, signer, true);
+        alias(builder, "updated", seed, updated, signer, true);
         alias(builder, "rest-key", seed, restKey.body(), null, true);
         alias(builder, "http-port", "127.0.0.1:" + remote.httpPort(), plain, null, true);
         builder.keystoreString(
@@ -361,6 +365,27 @@ class TwoClusterIT {
         assertThat(querying.output())
                 .contains("[cluster.remote.SIGNED.credentials] but no remote cluster [SIGNED] is configured")
                 .contains("aliases are case-sensitive");
+    }
+
+    @Test
+    void apiKey_identityUpdated_nextRequestUsesNewPattern() throws Exception {
+        assertThat(authorized("updated")).isTrue();
+
+        Response update = call(
+                remote,
+                "PUT",
+                "/_security/cross_cluster/api_key/" + updatedKeyId,
+                "{\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
+                        + "\"certificate_identity\":\"CN=other-node,O=Example\"}");
+        Response resolved = call(querying, "GET", "/_resolve/cluster/updated:logs-*", null);
+
+        assertThat(update.status()).as(update.body().toString()).isEqualTo(200);
+        assertThat(resolved.body().at("/updated/authorized").asBoolean())
+                .as(resolved.body().toString())
+                .isFalse();
+        assertThat(resolved.body().at("/updated/error").asText())
+                .contains("identity_mismatch")
+                .contains(SIGNER_DN);
     }
 
     @Test
