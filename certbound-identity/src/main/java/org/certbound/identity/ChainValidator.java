@@ -129,7 +129,7 @@ public final class ChainValidator {
         if (length > MAX_CHAIN_LENGTH) {
             throw new IdentityException(
                     ReasonCode.UNTRUSTED_CHAIN,
-                    "the chain holds " + length + " certificates; at most " + MAX_CHAIN_LENGTH + " are accepted");
+                    "the chain contains " + length + " certificates; at most " + MAX_CHAIN_LENGTH + " are accepted");
         }
     }
 

@@ -63,7 +63,7 @@ final class DnExplainer {
         return reasons;
     }
 
-    /** Returns whether a {@code .} that is not escaped stands between two letters or digits. */
+    /** Returns whether a {@code .} that is not escaped is between two letters or digits. */
     static boolean hasUnescapedDot(String pattern) {
         for (int i = 1; i + 1 < pattern.length(); i++) {
             char c = pattern.charAt(i);
@@ -97,13 +97,14 @@ final class DnExplainer {
                     + "=#<hex of its DER encoding>, not as EMAILADDRESS= or E=");
         }
         if (OPENSSL_HEX_ESCAPE.matcher(pattern).find()) {
-            reasons.add("the pattern holds OpenSSL-style byte escapes such as \\C3\\BC; the canonical DN holds the"
-                    + " characters themselves, so write them as UTF-8 text");
+            reasons.add(
+                    "the pattern contains OpenSSL-style byte escapes such as \\C3\\BC; the canonical DN contains the"
+                            + " characters themselves, so write them as UTF-8 text");
         }
         String composed = Normalizer.normalize(pattern, Normalizer.Form.NFC);
         if (!composed.equals(pattern) && bounded(Pattern.compile(composed), dn, true)) {
             reasons.add("the pattern is in decomposed Unicode form (NFD); no normalization is applied, so write the"
-                    + " composed form (NFC) that the certificate holds");
+                    + " composed form (NFC) that the certificate contains");
         }
         if (reasons.isEmpty()) {
             reasons.add("the DN differs from the pattern; compare it with the suggested pattern");

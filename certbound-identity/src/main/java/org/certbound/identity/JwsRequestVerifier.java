@@ -243,7 +243,7 @@ final class JwsRequestVerifier implements RequestVerifier {
                 throw malformed("the JWS header has no [x5c] certificate chain");
             }
             if (x5c.size() > ChainValidator.MAX_CHAIN_LENGTH) {
-                throw malformed("the [x5c] chain holds " + x5c.size() + " certificates; at most "
+                throw malformed("the [x5c] chain contains " + x5c.size() + " certificates; at most "
                         + ChainValidator.MAX_CHAIN_LENGTH + " are accepted");
             }
             List<byte[]> chain = new ArrayList<>(x5c.size());

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Configuration error found while loading keys, certificates or trust anchors.
  *
  * <p>The message names the file, the setting it came from and, where one is involved, the certificate (subject and
- * SHA-256 fingerprint). It never contains key material or passwords. {@link #kind()} tells the failures apart for
+ * SHA-256 fingerprint). It never contains key material or passwords. {@link #kind()} distinguishes the failures for
  * callers and tests.
  */
 public final class KeyMaterialException extends Exception {
@@ -17,11 +17,11 @@ public final class KeyMaterialException extends Exception {
     public enum Kind {
         /** The file does not exist or cannot be read. */
         FILE_UNREADABLE,
-        /** The file holds no PEM block, or a block whose content is not valid DER of the expected structure. */
+        /** The file contains no PEM block, or a block whose content is not valid DER of the expected structure. */
         MALFORMED_PEM,
-        /** The file holds a PEM block of another type than expected, for example a certificate given as the key. */
+        /** The file contains a PEM block of another type than expected, for example a certificate given as the key. */
         UNEXPECTED_PEM_TYPE,
-        /** The file holds more than one private key. */
+        /** The file contains more than one private key. */
         MULTIPLE_KEYS,
         /** The key is encrypted but no passphrase is configured. */
         MISSING_PASSPHRASE,
@@ -37,9 +37,9 @@ public final class KeyMaterialException extends Exception {
         WRONG_KEY_PASSWORD,
         /** The configured alias does not name a private key entry. */
         ALIAS_NOT_FOUND,
-        /** The keystore holds several private keys and no alias is configured. */
+        /** The keystore contains several private keys and no alias is configured. */
         ALIAS_REQUIRED,
-        /** The file or keystore holds no private key. */
+        /** The file or keystore contains no private key. */
         NO_PRIVATE_KEY,
         /** No certificate was found where one is required. */
         NO_CERTIFICATE,
@@ -53,7 +53,7 @@ public final class KeyMaterialException extends Exception {
         UNSUPPORTED_CURVE,
         /** The key is too small to be safe (RSA below 2048 bits). */
         WEAK_KEY,
-        /** A trust configuration holds no certificate authority. */
+        /** A trust configuration contains no certificate authority. */
         EMPTY_TRUST
     }
 

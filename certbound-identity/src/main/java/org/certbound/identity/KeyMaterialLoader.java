@@ -95,11 +95,11 @@ public final class KeyMaterialLoader {
             if (aliases.isEmpty()) {
                 throw new KeyMaterialException(
                         KeyMaterialException.Kind.NO_PRIVATE_KEY,
-                        "keystore " + source + " holds no private key entry; import the signing key and its chain");
+                        "keystore " + source + " contains no private key entry; import the signing key and its chain");
             }
             throw new KeyMaterialException(
                     KeyMaterialException.Kind.ALIAS_REQUIRED,
-                    "keystore " + source + " holds " + aliases.size() + " private keys " + aliases + "; set ["
+                    "keystore " + source + " contains " + aliases.size() + " private keys " + aliases + "; set ["
                             + aliasSetting + "] to the one to sign with");
         }
         List<String> matches = new ArrayList<>();

@@ -194,16 +194,25 @@ final class PathChecks {
     private static PublicKey verificationKey(X509Certificate leaf) {
         PublicKey key = leaf.getPublicKey();
         KeyAlgorithms.Family family = KeyAlgorithms.family(key);
-        String algorithm =
-                family == KeyAlgorithms.Family.EC ? "EC" : family == KeyAlgorithms.Family.ED25519 ? "Ed25519" : null;
-        Provider provider = JwsCrypto.verificationProvider(
-                family == KeyAlgorithms.Family.EC ? SignatureAlgorithm.ES256 : SignatureAlgorithm.EDDSA);
-        if (algorithm == null || provider == null) {
+        String algorithm;
+        SignatureAlgorithm signatureAlgorithm;
+        if (family == KeyAlgorithms.Family.EC) {
+            algorithm = "EC";
+            signatureAlgorithm = SignatureAlgorithm.ES256;
+        } else if (family == KeyAlgorithms.Family.ED25519) {
+            algorithm = "Ed25519";
+            signatureAlgorithm = SignatureAlgorithm.EDDSA;
+        } else {
+            return key;
+        }
+        Provider provider = JwsCrypto.verificationProvider(signatureAlgorithm);
+        if (provider == null) {
             return key;
         }
         try {
             return KeyFactory.getInstance(algorithm, provider).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException e) {
+            // BouncyCastle also accepts the JDK key object; it then converts the key on every verification.
             return key;
         }
     }

@@ -72,8 +72,8 @@ final class PemFiles {
                     blocks.isEmpty()
                             ? KeyMaterialException.Kind.NO_CERTIFICATE
                             : KeyMaterialException.Kind.UNEXPECTED_PEM_TYPE,
-                    "file [" + path + "] set in [" + setting + "] holds no certificate: expected a CERTIFICATE block,"
-                            + " found " + labels(blocks));
+                    "file [" + path + "] set in [" + setting
+                            + "] contains no certificate: expected a CERTIFICATE block," + " found " + labels(blocks));
         }
         return certificates;
     }

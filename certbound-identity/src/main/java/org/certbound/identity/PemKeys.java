@@ -72,13 +72,13 @@ final class PemKeys {
                     blocks.isEmpty()
                             ? KeyMaterialException.Kind.NO_PRIVATE_KEY
                             : KeyMaterialException.Kind.UNEXPECTED_PEM_TYPE,
-                    "file " + origin.file() + " holds no private key: expected a private key, found "
+                    "file " + origin.file() + " contains no private key: expected a private key, found "
                             + PemFiles.labels(blocks));
         }
         if (keys.size() > 1) {
             throw new KeyMaterialException(
                     KeyMaterialException.Kind.MULTIPLE_KEYS,
-                    "file " + origin.file() + " holds " + keys.size() + " private keys " + PemFiles.labels(keys)
+                    "file " + origin.file() + " contains " + keys.size() + " private keys " + PemFiles.labels(keys)
                             + "; keep only the key of the signing certificate");
         }
         return keys.get(0);
@@ -142,7 +142,7 @@ final class PemKeys {
         if (passphrase == null) {
             throw new KeyMaterialException(
                     KeyMaterialException.Kind.MISSING_PASSPHRASE,
-                    "file " + origin.file() + " holds an encrypted private key but no passphrase is configured; add"
+                    "file " + origin.file() + " contains an encrypted private key but no passphrase is configured; add"
                             + " it to the secure setting [" + origin.passphraseSetting() + "]");
         }
         try {

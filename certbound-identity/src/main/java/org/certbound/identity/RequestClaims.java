@@ -12,7 +12,7 @@ import java.util.Objects;
  * What a signature binds a cross-cluster request to, apart from the signing time and nonce, which the signer adds.
  *
  * <p>The credentials, subject info and body are carried as SHA-256 digests (Base64url without padding, 43 characters),
- * so an instance holds no secret and may be logged. {@link #of} computes them from the raw values.
+ * so an instance contains no secret and may be logged. {@link #of} computes them from the raw values.
  *
  * @param action the transport action name, for example {@code indices:data/read/search}
  * @param targetCluster the fulfilling cluster's name, as both sides know it
@@ -30,7 +30,7 @@ public record RequestClaims(
     /**
      * Validates the claims.
      *
-     * @throws IllegalArgumentException if a name is empty, longer than {@link #MAX_NAME_LENGTH}, or holds a character
+     * @throws IllegalArgumentException if a name is empty, longer than {@link #MAX_NAME_LENGTH}, or contains a character
      *     outside printable ASCII or one of {@code "} and {@code \}, or a digest is not 43 Base64url characters
      */
     public RequestClaims {

@@ -31,7 +31,7 @@ public interface RequestVerifier {
     VerifiedIdentity verify(@Nullable String signatureHeader, RequestClaims expected) throws IdentityException;
 
     /**
-     * Returns a builder for a verifier that asks {@code validators} for the chain validator on every request, so that
+     * Returns a builder for a verifier that calls {@code validators.get()} on every request, so that
      * a trust reload can swap it atomically.
      */
     static Builder builder(Supplier<ChainValidator> validators) {

@@ -29,7 +29,7 @@ public final class SecretChars implements AutoCloseable {
         return chars;
     }
 
-    /** Returns whether the secret holds no characters. */
+    /** Returns whether the secret contains no characters. */
     public boolean isEmpty() {
         return chars.length == 0;
     }

@@ -18,7 +18,7 @@ import javax.security.auth.DestroyFailedException;
  * with. The certificates' validity dates are not checked here; {@link #notAfter()} exposes them.
  *
  * <p><b>Security:</b> {@link #toString()} never prints the key. {@link #close()} drops the reference to the key and
- * asks the key to destroy itself; JDK key objects do not support destruction, so their bytes stay in memory until
+ * calls the key's destroy(); JDK key objects do not support destruction, so their bytes stay in memory until
  * collected.
  */
 public final class SigningIdentity implements AutoCloseable {
@@ -48,7 +48,8 @@ public final class SigningIdentity implements AutoCloseable {
     public static SigningIdentity create(PrivateKey privateKey, List<X509Certificate> chain, String source)
             throws KeyMaterialException {
         if (chain.isEmpty()) {
-            throw new KeyMaterialException(KeyMaterialException.Kind.NO_CERTIFICATE, source + " holds no certificate");
+            throw new KeyMaterialException(
+                    KeyMaterialException.Kind.NO_CERTIFICATE, source + " contains no certificate");
         }
         X509Certificate leaf = chain.get(0);
         SignatureAlgorithm algorithm = signingAlgorithm(leaf, source);

@@ -62,7 +62,7 @@ public final class TrustAnchors {
      */
     public static TrustAnchors of(Collection<X509Certificate> certificates, String source) {
         if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("[" + source + "] holds no certificate; use TrustAnchors.empty()");
+            throw new IllegalArgumentException("[" + source + "] contains no certificate; use TrustAnchors.empty()");
         }
         return new TrustAnchors(deduplicate(certificates), source);
     }
@@ -72,7 +72,7 @@ public final class TrustAnchors {
      *
      * @param settingPrefix prefix such as {@code cluster.remote.signing}; errors name
      *     {@code <prefix>.certificate_authorities}
-     * @throws KeyMaterialException if the list is empty, or a file is missing, malformed or holds no certificate
+     * @throws KeyMaterialException if the list is empty, or a file is missing, malformed or contains no certificate
      */
     public static TrustAnchors fromPemFiles(List<Path> files, String settingPrefix) throws KeyMaterialException {
         String setting = settingPrefix + ".certificate_authorities";
@@ -93,7 +93,7 @@ public final class TrustAnchors {
      * @param type {@code PKCS12} or {@code JKS}, or null to infer it from the file name
      * @param settingPrefix prefix such as {@code cluster.remote.signing}; errors name {@code <prefix>.truststore.path}
      *     and {@code <prefix>.truststore.secure_password}
-     * @throws KeyMaterialException if the store is missing or malformed, the password is wrong, or it holds no
+     * @throws KeyMaterialException if the store is missing or malformed, the password is wrong, or it contains no
      *     trusted certificate entry
      */
     public static TrustAnchors fromTruststore(Path path, @Nullable String type, char[] password, String settingPrefix)
@@ -106,7 +106,7 @@ public final class TrustAnchors {
         if (certificates.isEmpty()) {
             throw new KeyMaterialException(
                     KeyMaterialException.Kind.EMPTY_TRUST,
-                    "truststore [" + path + "] set in [" + pathSetting + "] holds no trusted certificate entry;"
+                    "truststore [" + path + "] set in [" + pathSetting + "] contains no trusted certificate entry;"
                             + " import the CA certificates with [keytool -importcert -trustcacerts]");
         }
         return new TrustAnchors(deduplicate(certificates), "[" + pathSetting + "] [" + path + "]");

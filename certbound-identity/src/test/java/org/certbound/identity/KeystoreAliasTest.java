@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A PKCS#12 store that also holds the CA's key, as tool-made stores often do. */
+/** A PKCS#12 store that also contains the CA's key, as tool-made stores often do. */
 class KeystoreAliasTest {
     private static final String PREFIX = "cluster.remote.rc1.signing";
     private static final char[] STORE_PASSWORD = "changeit".toCharArray();
