@@ -1,71 +1,92 @@
 package org.certbound.server.index.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.certbound.server.index.IndexException;
+import org.certbound.server.index.IndexExpressions;
+import org.certbound.server.index.IndexShard;
+import org.certbound.server.index.IndicesService;
+import org.certbound.server.index.security.IndexAction;
+import org.certbound.server.index.security.IndexAuthorization;
+import org.certbound.server.rest.RestHandler;
+import org.certbound.server.rest.RestRequest;
+import org.certbound.server.rest.RestResponse;
 import org.jspecify.annotations.Nullable;
 
-/** Helpers shared by the handlers: body parsing and the mapping of engine failures to error responses. */
+/** Helpers shared by the handlers: bodies, engine failures as error responses, and authorized index resolution. */
 final class RestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RestSupport() {}
 
-    /** Runs a handler body and turns an {@link IndexException} into Elasticsearch's error response. */
-    static RestResponse guarded(Supplier<RestResponse> action) {
-        try {
-            return action.get();
-        } catch (IndexException e) {
-            return RestResponse.json(e.status(), e.toErrorBody());
-        }
+    /** Wraps a handler so that an {@link IndexException} becomes Elasticsearch's error response with its status. */
+    static RestHandler guarded(RestHandler handler) {
+        return request -> {
+            try {
+                return handler.handle(request);
+            } catch (IndexException e) {
+                return RestResponse.json(e.status(), e.toErrorBody());
+            }
+        };
     }
 
-    /**
-     * Parses an optional JSON body; an empty body is null.
-     *
-     * @throws IndexException {@code x_content_parse_exception} naming the line and column of malformed JSON
-     */
+    /** Parses an optional JSON body; no body is null. Malformed JSON is a 400 naming the line and column. */
     static @Nullable JsonNode body(RestRequest request) {
-        String content = request.content();
-        if (content == null || content.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(content);
-        } catch (JsonProcessingException e) {
-            String location = e.getLocation() == null
-                    ? ""
-                    : "[" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() + "] ";
-            throw new IndexException(
-                    400,
-                    "x_content_parse_exception",
-                    location + "failed to parse the request body: " + e.getOriginalMessage(),
-                    Map.of(),
-                    null);
-        }
+        return request.optionalContentAsJson().orElse(null);
+    }
+
+    /** Returns the body as UTF-8 text, empty when there is none. */
+    static String text(RestRequest request) {
+        return new String(request.content(), StandardCharsets.UTF_8);
+    }
+
+    /** Returns the caller's index permissions. */
+    static IndexAuthorization authorization(RestRequest request) {
+        return IndexAuthorization.of(request.authentication());
+    }
+
+    /** Returns the {@code ignore_unavailable} and {@code allow_no_indices} parameters with the given defaults. */
+    static IndexExpressions.Options options(RestRequest request, boolean allowNoIndices) {
+        return new IndexExpressions.Options(
+                request.paramAsBoolean("ignore_unavailable", false),
+                request.paramAsBoolean("allow_no_indices", allowNoIndices));
     }
 
     /**
-     * Parses a required JSON body.
-     *
-     * @throws IndexException {@code parsing_exception} when the body is missing
+     * Checks the action on every index an expression names literally (not through a wildcard or {@code _all}), so
+     * that naming an index the caller may not use is a 403 whether or not it exists.
      */
-    static JsonNode requiredBody(RestRequest request) {
-        JsonNode body = body(request);
-        if (body == null) {
-            throw IndexException.parsing("request body is required");
-        }
-        return body;
+    static void checkNamed(IndexAuthorization authorization, IndexAction action, @Nullable String expression) {
+        authorization.check(action, namedIndices(expression));
     }
 
-    static String requiredPath(RestRequest request, String name) {
-        String value = request.pathParameter(name);
-        if (value == null) {
-            throw new IllegalStateException("route has no placeholder [" + name + "]");
+    /**
+     * Resolves an expression over the indices the caller may perform an action on; the others are treated as
+     * missing, so wildcards never reveal them.
+     */
+    static List<String> resolve(
+            IndicesService indices,
+            IndexAuthorization authorization,
+            IndexAction action,
+            @Nullable String expression,
+            IndexExpressions.Options options) {
+        checkNamed(authorization, action, expression);
+        return indices.resolve(expression, options, index -> authorization.isAllowed(action, index)).stream()
+                .map(IndexShard::name)
+                .toList();
+    }
+
+    static List<String> namedIndices(@Nullable String expression) {
+        List<String> names = new ArrayList<>();
+        if (expression == null) {
+            return names;
         }
-        return value;
+        for (String part : expression.split(",")) {
+            String name = part.trim();
+            if (!name.isEmpty() && !name.contains("*") && !name.startsWith("-") && !name.equals("_all")) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 }

@@ -64,7 +64,7 @@ public final class SearchService {
             SearchParameters parameters,
             IndexAccessControl access) {
         long start = System.nanoTime();
-        List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions());
+        List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions(), access::isVisible);
         List<ShardTarget> targets = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (IndexShard shard : shards) {
@@ -115,7 +115,7 @@ public final class SearchService {
                 }
             });
         }
-        List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions());
+        List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions(), access::isVisible);
         long now = System.currentTimeMillis();
         SearchRequest request = SearchRequest.parse(body, parameters);
         if (shards.isEmpty()) {
