@@ -10,9 +10,11 @@ import java.util.Set;
 /** Executes the items of one bulk request and renders Elasticsearch's bulk response. */
 final class BulkAction {
     private final IndicesService indices;
+    private final IndicesService.BulkItemCheck check;
 
-    BulkAction(IndicesService indices) {
+    BulkAction(IndicesService indices, IndicesService.BulkItemCheck check) {
         this.indices = indices;
+        this.check = check;
     }
 
     ObjectNode execute(List<BulkRequestParser.Item> items, Refresh refresh) {
@@ -42,6 +44,7 @@ final class BulkAction {
     }
 
     private ObjectNode executeItem(BulkRequestParser.Item item, Set<IndexShard> touched) {
+        check.check(item.action(), item.index());
         IndexShard shard = "delete".equals(item.action()) || "update".equals(item.action()) && !upserts(item)
                 ? indices.shard(item.index())
                 : indices.shardForWrite(item.index());

@@ -2,6 +2,7 @@ package org.certbound.server.index;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,7 @@ public final class IndexException extends RuntimeException {
         super(reason, cause);
         this.status = status;
         this.type = type;
-        this.metadata = Map.copyOf(new LinkedHashMap<>(metadata));
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** Creates a failure without metadata or cause. */
@@ -111,13 +112,26 @@ public final class IndexException extends RuntimeException {
         return out.toString();
     }
 
+    /**
+     * Returns metadata keys in the given order, as the error body renders them.
+     *
+     * @param keysAndValues alternating keys and values
+     */
+    public static Map<String, String> orderedMetadata(String... keysAndValues) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            out.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+
     /** Returns {@code index_not_found_exception} (404) for the named index. */
     public static IndexException indexNotFound(String index) {
         return new IndexException(
                 404,
                 "index_not_found_exception",
                 "no such index [" + index + "]",
-                Map.of("resource.type", "index_or_alias", "resource.id", index, "index", index),
+                orderedMetadata("resource.type", "index_or_alias", "resource.id", index, "index", index),
                 null);
     }
 
@@ -127,7 +141,7 @@ public final class IndexException extends RuntimeException {
                 400,
                 "resource_already_exists_exception",
                 "index [" + index + "/" + uuid + "] already exists",
-                Map.of("index_uuid", uuid, "index", index),
+                orderedMetadata("index_uuid", uuid, "index", index),
                 null);
     }
 
@@ -137,7 +151,7 @@ public final class IndexException extends RuntimeException {
                 400,
                 "invalid_index_name_exception",
                 "Invalid index name [" + index + "], " + why,
-                Map.of("index_uuid", "_na_", "index", index),
+                orderedMetadata("index_uuid", "_na_", "index", index),
                 null);
     }
 

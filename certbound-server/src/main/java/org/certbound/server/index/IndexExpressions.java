@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.certbound.server.index.mapping.Mappings;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +40,17 @@ public final class IndexExpressions {
      *     expression that matches nothing when {@code allowNoIndices} is off
      */
     public static List<String> resolve(@Nullable String expression, Collection<String> existing, Options options) {
-        List<String> sorted = new ArrayList<>(existing);
+        return resolve(expression, existing, options, index -> true);
+    }
+
+    /**
+     * Resolves an expression as {@link #resolve(String, Collection, Options)}, letting wildcards and {@code _all}
+     * expand only to the indices {@code expandable} accepts; a name given literally resolves whenever it exists.
+     */
+    public static List<String> resolve(
+            @Nullable String expression, Collection<String> existing, Options options, Predicate<String> expandable) {
+        List<String> sorted =
+                new ArrayList<>(existing.stream().filter(expandable).toList());
         sorted.sort(null);
         if (expression == null || expression.isBlank() || expression.equals("_all") || expression.equals("*")) {
             return checkNotEmpty(sorted, expression == null ? "_all" : expression, options);

@@ -15,7 +15,7 @@ import org.certbound.server.index.mapping.MappingParser;
 import org.certbound.server.index.mapping.Mappings;
 
 /**
- * What defines an index apart from its documents: name, UUID, creation time, settings and mapping. It is stored as
+ * The definition of an index apart from its documents: name, UUID, creation time, settings and mapping. It is stored as
  * {@code <data>/indices/<uuid>/index-metadata.json}, replaced atomically and synced on every change.
  *
  * @param name the index name

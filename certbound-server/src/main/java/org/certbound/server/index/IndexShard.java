@@ -162,7 +162,7 @@ public final class IndexShard implements AutoCloseable {
      * @param id the document id
      * @param source the document
      * @param createOnly whether an existing document makes the write fail, as {@code op_type=create}
-     * @param listener told before any write when dynamic mapping changed the metadata, so it can be persisted
+     * @param listener notified before any write when dynamic mapping changed the metadata, so it can be persisted
      * @throws IndexException 409 {@code version_conflict_engine_exception} when {@code createOnly} and the document
      *     exists, or a mapping failure
      */
@@ -229,11 +229,13 @@ public final class IndexShard implements AutoCloseable {
         try {
             GetResult current = get(id);
             if (!current.found()) {
-                JsonNode inserted = upsert != null ? upsert : docAsUpsert ? doc : null;
-                if (inserted == null) {
+                if (upsert != null) {
+                    return index(id, upsert, false, listener);
+                }
+                if (!docAsUpsert) {
                     throw documentMissing(id);
                 }
-                return index(id, inserted, false, listener);
+                return index(id, doc, false, listener);
             }
             JsonNode merged = SourceMerger.merge(current.source(), doc);
             if (merged.equals(current.source())) {
@@ -401,7 +403,7 @@ public final class IndexShard implements AutoCloseable {
                 409,
                 "version_conflict_engine_exception",
                 "[" + id + "]: version conflict, " + why,
-                Map.of("index_uuid", metadata.uuid(), "shard", "0", "index", name()),
+                IndexException.orderedMetadata("index_uuid", metadata.uuid(), "shard", "0", "index", name()),
                 null);
     }
 
@@ -410,7 +412,7 @@ public final class IndexShard implements AutoCloseable {
                 404,
                 "document_missing_exception",
                 "[" + id + "]: document missing",
-                Map.of("index_uuid", metadata.uuid(), "shard", "0", "index", name()),
+                IndexException.orderedMetadata("index_uuid", metadata.uuid(), "shard", "0", "index", name()),
                 null);
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.certbound.server.index.mapping.MappingParser;
 import org.certbound.server.index.mapping.Mappings;
@@ -206,8 +207,18 @@ public final class IndicesService implements AutoCloseable {
 
     /** Returns the shards an expression resolves to, in name order. */
     public List<IndexShard> resolve(@Nullable String expression, IndexExpressions.Options options) {
+        return resolve(expression, options, index -> true);
+    }
+
+    /**
+     * Returns the shards an expression resolves to, in name order, over only the indices {@code visible} accepts:
+     * the others are treated as missing.
+     */
+    public List<IndexShard> resolve(
+            @Nullable String expression, IndexExpressions.Options options, Predicate<String> visible) {
         List<IndexShard> out = new ArrayList<>();
-        for (String name : IndexExpressions.resolve(expression, shards.keySet(), options)) {
+        List<String> candidates = shards.keySet().stream().filter(visible).toList();
+        for (String name : IndexExpressions.resolve(expression, candidates, options)) {
             IndexShard shard = shards.get(name);
             if (shard != null) {
                 out.add(shard);
@@ -235,7 +246,7 @@ public final class IndicesService implements AutoCloseable {
             IndexMetadata metadata = shard.metadata();
             IndexShard.ShardStats stats = shard.stats();
             ObjectNode row = rows.addObject();
-            // A single node cannot place replicas, so an index that asks for them is yellow.
+            // A single node cannot place replicas, so an index that requests them is yellow.
             row.put("health", metadata.settings().numberOfReplicas() > 0 ? "yellow" : "green");
             row.put("status", "open");
             row.put("index", metadata.name());
@@ -285,7 +296,28 @@ public final class IndicesService implements AutoCloseable {
      * @throws IndexException 400 when the body is malformed as a whole
      */
     public ObjectNode bulk(@Nullable String defaultIndex, String body, Refresh refresh) {
-        return new BulkAction(this).execute(BulkRequestParser.parse(body, defaultIndex), refresh);
+        return bulk(defaultIndex, body, refresh, (action, index) -> {});
+    }
+
+    /**
+     * Executes a {@code _bulk} body as {@link #bulk(String, String, Refresh)}, asking {@code check} before each item;
+     * an item that {@code check} rejects fails alone with the rejection as its error.
+     */
+    public ObjectNode bulk(@Nullable String defaultIndex, String body, Refresh refresh, BulkItemCheck check) {
+        return new BulkAction(this, check).execute(BulkRequestParser.parse(body, defaultIndex), refresh);
+    }
+
+    /** Decides whether one bulk item may run, for example by the caller's index privileges. */
+    @FunctionalInterface
+    public interface BulkItemCheck {
+        /**
+         * Checks one item.
+         *
+         * @param action {@code index}, {@code create}, {@code update} or {@code delete}
+         * @param index the item's index
+         * @throws IndexException to fail the item with that error
+         */
+        void check(String action, String index);
     }
 
     /** Refreshes the indices of an expression, as {@code POST /<expression>/_refresh}. */

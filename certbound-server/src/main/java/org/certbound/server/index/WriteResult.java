@@ -18,7 +18,7 @@ import java.util.Locale;
 public record WriteResult(
         String index, String id, long version, long seqNo, long primaryTerm, Result result, int shardsTotal) {
 
-    /** What a write did, as Elasticsearch's {@code result} key. */
+    /** The outcome of a write, as Elasticsearch's {@code result} key. */
     public enum Result {
         CREATED,
         UPDATED,

@@ -3,6 +3,7 @@ package org.certbound.server.node;
 import java.util.List;
 import org.certbound.server.apikey.ApiKeyFeature;
 import org.certbound.server.audit.AuditFeature;
+import org.certbound.server.index.rest.IndexFeature;
 import org.certbound.server.remote.RemoteClusterFeature;
 import org.certbound.server.remote.verify.RemoteSecurityFeature;
 import org.certbound.server.security.file.FileRealmFeature;
@@ -20,6 +21,7 @@ public final class NodeFeatures {
                 new FileRealmFeature(),
                 apiKeys,
                 new AuditFeature(),
+                new IndexFeature(),
                 new RemoteSecurityFeature(apiKeys::authenticationService),
                 new RemoteClusterFeature());
     }

@@ -98,7 +98,7 @@ final class RemoteCluster {
         return connection.get();
     }
 
-    /** Replaces the credentials and forgets the handshake, so the next request proves the new key. */
+    /** Replaces the credentials and discards the handshake, so the next request proves the new key. */
     void replaceCredentials(Optional<RemoteCredentials> replacement) {
         credentials.set(replacement);
         handshake.set(null);
@@ -219,7 +219,9 @@ final class RemoteCluster {
                 .thenCompose(info -> sendSigned(action, info.clusterName(), subject, body, requestId))
                 .thenApply(response -> {
                     if (response.status() == 401 || response.status() == 403) {
-                        record(rejection(response));
+                        rejection(response);
+                    } else if (response.isSuccess()) {
+                        connected = true;
                     }
                     return response;
                 });

@@ -12,11 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.certbound.server.index.IndicesService;
 import org.certbound.server.node.NodeContext;
 import org.certbound.server.node.NodeFeature;
 import org.certbound.server.node.NodeVersion;
 import org.certbound.server.remote.search.CrossClusterActionDispatcher;
 import org.certbound.server.remote.search.CrossClusterSearchService;
+import org.certbound.server.remote.search.IndicesSearchEngine;
 import org.certbound.server.remote.search.LocalSearchEngine;
 import org.certbound.server.remote.search.RemoteSearchRoutes;
 import org.certbound.server.remote.signing.SigningConfigManager;
@@ -93,7 +95,9 @@ public final class RemoteClusterFeature implements NodeFeature {
                 new CredentialsReloadListener(context, service, credentials, defaultPing));
         service.connectAll();
 
-        Supplier<Optional<LocalSearchEngine>> engine = () -> context.service(LocalSearchEngine.class);
+        // The index feature may register either the engine adapter or only its IndicesService.
+        Supplier<Optional<LocalSearchEngine>> engine = () -> context.service(LocalSearchEngine.class)
+                .or(() -> context.service(IndicesService.class).map(IndicesSearchEngine::new));
         CrossClusterSearchService search = new CrossClusterSearchService(service, engine);
         context.registerService(RemoteClusterService.class, service);
         context.registerService(CrossClusterSearchService.class, search);

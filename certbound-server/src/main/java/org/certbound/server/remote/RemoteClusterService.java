@@ -164,7 +164,7 @@ public final class RemoteClusterService implements AutoCloseable {
         for (String alias : credentialAliases) {
             if (!aliases.contains(alias)) {
                 logger.warn(
-                        "the keystore holds [cluster.remote.{}.credentials] but no remote cluster [{}] is"
+                        "the keystore contains [cluster.remote.{}.credentials] but no remote cluster [{}] is"
                                 + " configured (aliases are case-sensitive; configured aliases: {})",
                         alias,
                         alias,

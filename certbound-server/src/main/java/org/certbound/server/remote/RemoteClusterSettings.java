@@ -27,7 +27,7 @@ public final class RemoteClusterSettings {
     /** The prefix of every per-alias setting. */
     public static final String PREFIX = "cluster.remote.";
 
-    /** How the alias is reached. */
+    /** The connection mode of the alias. */
     public static final AffixSetting<ConnectionMode> MODE = AffixSetting.affix(
             PREFIX,
             "mode",
@@ -223,14 +223,22 @@ public final class RemoteClusterSettings {
             }
             Optional<SecureString> value = secure.getString(key);
             if (value.isPresent()) {
+                // SecureString.toString() is redacted, so the characters are read through unsafeChars().
+                char[] chars;
                 try (SecureString secret = value.get()) {
-                    credentials.put(alias.get(), RemoteCredentials.parse(alias.get(), secret));
-                    if (RemoteCredentials.wasTrimmed(secret)) {
+                    chars = secret.unsafeChars();
+                }
+                try {
+                    CharSequence text = java.nio.CharBuffer.wrap(chars);
+                    credentials.put(alias.get(), RemoteCredentials.parse(alias.get(), text));
+                    if (RemoteCredentials.wasTrimmed(text)) {
                         logger.warn(
                                 "[{}] has whitespace around its value, which was removed; store the value"
                                         + " without a trailing newline, for example with [echo -n]",
                                 key);
                     }
+                } finally {
+                    java.util.Arrays.fill(chars, '\0');
                 }
             }
         }

@@ -61,7 +61,7 @@ class BulkTest {
     }
 
     @Test
-    void bulk_itemFailures_setErrorsAndKeepOtherItems() {
+    void bulk_itemFailures_setErrors() {
         indices.createIndex("logs", json("{'mappings':{'properties':{'status':{'type':'long'}}}}"));
         String body = """
                 {"index":{"_id":"1"}}
@@ -91,7 +91,7 @@ class BulkTest {
     }
 
     @Test
-    void bulk_updateDocAsUpsertAndNoop_returnCreatedThenNoop() {
+    void bulk_upsertThenNoop() {
         String body = """
                 {"update":{"_index":"logs","_id":"1"}}
                 {"doc":{"a":1},"doc_as_upsert":true}

@@ -31,7 +31,7 @@ class IndicesServiceTest {
     }
 
     @Test
-    void createIndex_returnsAcknowledgedAndGetShowsSettingsAndMappings() {
+    void createIndex_thenGetIndex() {
         ObjectNode created = indices.createIndex(
                 "logs",
                 json(
@@ -141,7 +141,7 @@ class IndicesServiceTest {
     }
 
     @Test
-    void index_createOpTypeOnExisting_throwsVersionConflict() {
+    void index_createExisting_conflicts() {
         indices.index("logs", "1", json("{'a':1}"), OpType.CREATE, Refresh.FALSE);
 
         assertThatThrownBy(() -> indices.index("logs", "1", json("{'a':2}"), OpType.CREATE, Refresh.FALSE))
@@ -168,7 +168,7 @@ class IndicesServiceTest {
     }
 
     @Test
-    void index_strictMappingWithNewField_throwsStrictDynamicMapping() {
+    void index_strictNewField_rejected() {
         indices.createIndex("logs", json("{'mappings':{'dynamic':'strict','properties':{'status':{'type':'long'}}}}"));
 
         assertThatThrownBy(() -> indices.index("logs", "1", json("{'foo':'x'}"), OpType.INDEX, Refresh.FALSE))
@@ -179,7 +179,7 @@ class IndicesServiceTest {
     }
 
     @Test
-    void index_dynamicFalse_keepsSourceButDoesNotMap() {
+    void index_dynamicFalse_keepsSource() {
         indices.createIndex("logs", json("{'mappings':{'dynamic':false}}"));
 
         indices.index("logs", "1", json("{'foo':'x'}"), OpType.INDEX, Refresh.FALSE);
@@ -224,7 +224,7 @@ class IndicesServiceTest {
     }
 
     @Test
-    void delete_existingThenMissing_returnsDeletedThenNotFound() {
+    void delete_thenDeleteMissing() {
         indices.index("logs", "1", json("{'a':1}"), OpType.INDEX, Refresh.FALSE);
 
         WriteResult deleted = indices.delete("logs", "1", Refresh.TRUE);

@@ -39,25 +39,26 @@ public final class Aggregations {
     }
 
     /**
-     * Returns a collector manager that feeds one index's matching documents to these aggregations. The search must
-     * run single-threaded, since all indices share one set of aggregators.
+     * Returns a collector manager that feeds one index's matching documents to these aggregations and returns how
+     * many documents it collected. The search must run single-threaded, since all indices share one set of
+     * aggregators.
      */
-    public CollectorManager<Collector, Void> collectorManager(ShardAggregationContext shard) {
+    public CollectorManager<Collector, Long> collectorManager(ShardAggregationContext shard) {
         return new CollectorManager<>() {
-            private boolean created;
+            private AggregationCollector collector;
 
             @Override
             public Collector newCollector() {
-                if (created) {
+                if (collector != null) {
                     throw new IllegalStateException("aggregations support one collector per index search");
                 }
-                created = true;
-                return new AggregationCollector(shard);
+                collector = new AggregationCollector(shard);
+                return collector;
             }
 
             @Override
-            public Void reduce(Collection<Collector> collectors) {
-                return null;
+            public Long reduce(Collection<Collector> collectors) {
+                return collector == null ? 0L : collector.count;
             }
         };
     }
@@ -96,6 +97,7 @@ public final class Aggregations {
 
     private final class AggregationCollector implements Collector {
         private final ShardAggregationContext shard;
+        private long count;
 
         AggregationCollector(ShardAggregationContext shard) {
             this.shard = shard;
@@ -112,8 +114,9 @@ public final class Aggregations {
 
                 @Override
                 public void collect(int doc) throws IOException {
-                    for (Aggregator aggregator : aggregators) {
-                        aggregator.collect(doc);
+                    count++;
+                    for (int i = 0; i < aggregators.size(); i++) {
+                        aggregators.get(i).collect(doc);
                     }
                 }
             };

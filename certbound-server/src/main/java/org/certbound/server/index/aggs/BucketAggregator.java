@@ -50,8 +50,10 @@ abstract class BucketAggregator implements Aggregator {
 
     protected static void collectInto(Bucket bucket, int doc) throws IOException {
         bucket.docCount++;
-        for (Aggregator sub : bucket.subAggregators) {
-            sub.collect(doc);
+        List<Aggregator> subs = bucket.subAggregators;
+        // An indexed loop, because this runs per document and bucket and most buckets have no sub-aggregations.
+        for (int i = 0; i < subs.size(); i++) {
+            subs.get(i).collect(doc);
         }
     }
 

@@ -30,6 +30,9 @@ final class HistogramAggregator extends BucketAggregator {
     private final TreeMap<Double, Bucket> buckets = new TreeMap<>();
     private LeafValues values;
     private @Nullable FieldMapping mapping;
+    // The bucket of the previous value: documents indexed in time order mostly fall into the same bucket.
+    private double lastKey = Double.NaN;
+    private @Nullable Bucket lastBucket;
 
     private HistogramAggregator(AggregationSpec spec, boolean date, Rounding rounding) {
         super(spec);
@@ -95,13 +98,22 @@ final class HistogramAggregator extends BucketAggregator {
                 continue;
             }
             previousKey = key;
-            Bucket bucket = buckets.get(key);
-            if (bucket == null) {
-                bucket = newBucket();
-                buckets.put(key, bucket);
-            }
-            collectInto(bucket, doc);
+            collectInto(bucket(key), doc);
         }
+    }
+
+    private Bucket bucket(double key) throws IOException {
+        if (key == lastKey && lastBucket != null) {
+            return lastBucket;
+        }
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            bucket = newBucket();
+            buckets.put(key, bucket);
+        }
+        lastKey = key;
+        lastBucket = bucket;
+        return bucket;
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.certbound.server.index.mapping.FieldType;
 import org.certbound.server.index.query.QueryContext;
 import org.jspecify.annotations.Nullable;
 
-/** What aggregations need of the index being collected: its visible fields. */
+/** The index being collected, as aggregations see it: the mappings of its visible fields. */
 public final class ShardAggregationContext {
     private final QueryContext context;
 

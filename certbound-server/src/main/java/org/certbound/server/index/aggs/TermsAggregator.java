@@ -30,6 +30,8 @@ final class TermsAggregator extends BucketAggregator {
     private final Map<Object, Bucket> buckets = new HashMap<>();
     private LeafValues values;
     private Bucket @Nullable [] ordBuckets;
+    // Per-ordinal counts of the current segment, used instead of buckets when there are no sub-aggregations.
+    private long @Nullable [] segmentCounts;
     private @Nullable FieldMapping mapping;
 
     TermsAggregator(AggregationSpec spec) {
@@ -43,20 +45,41 @@ final class TermsAggregator extends BucketAggregator {
 
     @Override
     public void setLeaf(LeafReaderContext leaf, ShardAggregationContext shard) throws IOException {
+        flushSegmentCounts();
         FieldMapping fieldMapping = shard.field(field);
         if (fieldMapping != null) {
             mapping = fieldMapping;
         }
         values = LeafValues.open(leaf, fieldMapping);
-        // Ordinals resolve to buckets once per segment; the array is skipped for very high cardinality.
-        ordBuckets =
-                values.isKeyword() && values.valueCount() <= 1 << 20 ? new Bucket[(int) values.valueCount()] : null;
+        // Ordinals resolve to buckets once per segment; the arrays are skipped for very high cardinality.
+        boolean ordinals = values.isKeyword() && values.valueCount() <= 1 << 20;
+        int valueCount = (int) values.valueCount();
+        segmentCounts = ordinals && spec.subAggregations().isEmpty() ? new long[valueCount] : null;
+        ordBuckets = ordinals && segmentCounts == null ? new Bucket[valueCount] : null;
         setSubLeaf(leaf, shard);
+    }
+
+    private void flushSegmentCounts() throws IOException {
+        if (segmentCounts == null) {
+            return;
+        }
+        for (int ord = 0; ord < segmentCounts.length; ord++) {
+            if (segmentCounts[ord] > 0) {
+                keywordBucket(ord).docCount += segmentCounts[ord];
+            }
+        }
+        segmentCounts = null;
     }
 
     @Override
     public void collect(int doc) throws IOException {
         int count = values.advance(doc);
+        if (segmentCounts != null) {
+            for (int i = 0; i < count; i++) {
+                segmentCounts[(int) values.nextOrd()]++;
+            }
+            return;
+        }
         long previous = 0;
         for (int i = 0; i < count; i++) {
             if (values.isKeyword()) {
@@ -64,7 +87,7 @@ final class TermsAggregator extends BucketAggregator {
                 continue;
             }
             long raw = values.nextRaw();
-            // Sorted numeric doc values repeat a value that a document holds twice; count the document once.
+            // Sorted numeric doc values repeat a value that a document contains twice, so skip the repeat.
             if (i > 0 && raw == previous) {
                 continue;
             }
@@ -109,6 +132,11 @@ final class TermsAggregator extends BucketAggregator {
 
     @Override
     public ObjectNode render(boolean typedKeys) {
+        try {
+            flushSegmentCounts();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("failed to read the terms of [" + field + "]", e);
+        }
         List<Map.Entry<Object, Bucket>> sorted = new ArrayList<>();
         for (Map.Entry<Object, Bucket> entry : buckets.entrySet()) {
             if (entry.getValue().docCount >= minDocCount) {

@@ -3,7 +3,7 @@ package org.certbound.server.index.mapping;
 import java.util.Locale;
 import org.certbound.server.index.IndexException;
 
-/** How a mapping treats a field that it does not yet map, as Elasticsearch's {@code dynamic} setting. */
+/** The treatment of fields that a mapping does not yet map, as Elasticsearch's {@code dynamic} setting. */
 public enum DynamicMode {
     /** Adds the field to the mapping and indexes it. */
     TRUE,

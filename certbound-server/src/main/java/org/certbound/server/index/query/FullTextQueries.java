@@ -216,7 +216,10 @@ final class FullTextQueries {
     private static int maxEdits(String fuzziness, String token) {
         if (fuzziness.toUpperCase(java.util.Locale.ROOT).startsWith("AUTO")) {
             int length = token.codePointCount(0, token.length());
-            return length <= 2 ? 0 : length <= 5 ? 1 : 2;
+            if (length <= 2) {
+                return 0;
+            }
+            return length <= 5 ? 1 : 2;
         }
         try {
             int edits = Integer.parseInt(fuzziness);

@@ -2,7 +2,6 @@ package org.certbound.server.index.query;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -13,7 +12,7 @@ import org.certbound.server.index.mapping.Mappings;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What translating a query against one index needs: its name and UUID, its mapping, the fields the caller may see,
+ * The state for translating a query against one index: its name and UUID, its mapping, the fields the caller may see,
  * the analyzer of {@code text} fields and the time that {@code now} means.
  *
  * <p>A field that field-level security hides behaves as an unmapped field, so queries on it match nothing.
@@ -107,13 +106,17 @@ public final class QueryContext {
                 400,
                 "query_shard_exception",
                 "failed to create query: " + cause.getMessage(),
-                Map.of("index_uuid", indexUuid, "index", index),
+                IndexException.orderedMetadata("index_uuid", indexUuid, "index", index),
                 cause);
     }
 
     /** Returns {@code query_shard_exception} (400) with the given reason, naming the index. */
     public IndexException queryShardException(String reason) {
         return new IndexException(
-                400, "query_shard_exception", reason, Map.of("index_uuid", indexUuid, "index", index), null);
+                400,
+                "query_shard_exception",
+                reason,
+                IndexException.orderedMetadata("index_uuid", indexUuid, "index", index),
+                null);
     }
 }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param version the document version, or -1 when not requested
  * @param source the filtered source, or null when not returned
  * @param sortValues the raw sort values (strings, longs, doubles, floats, ints or nulls), empty when sorting by score
- *     only; a coordinator merges the hits of several clusters by them
+ *     only. A coordinator merges the hits of several clusters by these values.
  */
 public record SearchHit(
         String index,

@@ -65,7 +65,7 @@ public final class SearchParameters {
         return new IndexExpressions.Options(flag("ignore_unavailable", false), flag("allow_no_indices", true));
     }
 
-    /** Returns whether aggregation names get their type prefix, as the Java client asks. */
+    /** Returns whether aggregation names get their type prefix, as the Java client requests. */
     public boolean typedKeys() {
         return flag("typed_keys", false);
     }

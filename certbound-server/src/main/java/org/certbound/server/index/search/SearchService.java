@@ -15,6 +15,7 @@ import org.certbound.server.index.IndexException;
 import org.certbound.server.index.IndexShard;
 import org.certbound.server.index.IndicesService;
 import org.certbound.server.index.aggs.Aggregations;
+import org.certbound.server.index.mapping.Mappings;
 import org.certbound.server.index.query.QueryContext;
 import org.certbound.server.index.query.QueryDslParser;
 import org.certbound.server.index.query.QueryStringQueries;
@@ -63,7 +64,7 @@ public final class SearchService {
             SearchParameters parameters,
             IndexAccessControl access) {
         long start = System.nanoTime();
-        List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions());
+        List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions(), access::isVisible);
         List<ShardTarget> targets = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (IndexShard shard : shards) {
@@ -71,6 +72,9 @@ public final class SearchService {
             QueryContext context = queryContext(shard, indexAccess, now);
             targets.add(new ShardTarget(
                     shard, indexAccess, context, buildQuery(request, parameters, shard, indexAccess, context, now)));
+        }
+        if (shards.isEmpty()) {
+            validateWithoutIndices(request, parameters, now);
         }
         checkResultWindow(request, shards);
         Aggregations aggregations = Aggregations.create(request.aggregations());
@@ -111,9 +115,12 @@ public final class SearchService {
                 }
             });
         }
-        List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions());
+        List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions(), access::isVisible);
         long now = System.currentTimeMillis();
         SearchRequest request = SearchRequest.parse(body, parameters);
+        if (shards.isEmpty()) {
+            validateWithoutIndices(request, parameters, now);
+        }
         long count = 0;
         for (IndexShard shard : shards) {
             IndexAccess indexAccess = access.forIndex(shard.name());
@@ -177,6 +184,17 @@ public final class SearchService {
             restricted.add(new QueryDslParser(unrestricted).parse(documentQuery), BooleanClause.Occur.FILTER);
         }
         return restricted.build();
+    }
+
+    // A malformed query is an error even when the expression matched no index, as in Elasticsearch.
+    private static void validateWithoutIndices(SearchRequest request, SearchParameters parameters, long now) {
+        QueryContext empty = new QueryContext("_na_", "_na_", Mappings.empty(), field -> true, now);
+        if (request.queryText() != null) {
+            new QueryStringQueries(empty).parse(request.queryText(), List.of("*"), "or", true);
+        } else {
+            new QueryDslParser(empty).parse(request.query());
+        }
+        Aggregations.create(request.aggregations());
     }
 
     private static void checkResultWindow(SearchRequest request, List<IndexShard> shards) {

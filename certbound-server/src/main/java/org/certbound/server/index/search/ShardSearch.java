@@ -79,6 +79,9 @@ final class ShardSearch {
 
     private TopDocs collect(SearchService.ShardTarget target, IndexSearcher searcher, @Nullable Sort sort, int numHits)
             throws IOException {
+        if (request.size() == 0 && request.searchAfter() == null) {
+            return countOnly(target, searcher, sort);
+        }
         ScoreDoc after = request.searchAfter() == null ? null : SortFields.after(request.searchAfter(), sort);
         int threshold = Math.max(1, request.trackTotalHits());
         CollectorManager<?, ? extends TopDocs> top = sort == null
@@ -100,6 +103,23 @@ final class ShardSearch {
         return docs;
     }
 
+    // Without hits to return, only the count and the aggregations are needed, so no document is scored.
+    private TopDocs countOnly(SearchService.ShardTarget target, IndexSearcher searcher, @Nullable Sort sort)
+            throws IOException {
+        long count;
+        if (aggregations.isEmpty()) {
+            count = searcher.count(target.query());
+        } else {
+            // The aggregation collector counts what it collects, so no second collector is needed.
+            ShardAggregationContext context = new ShardAggregationContext(target.context());
+            count = searcher.search(target.query(), aggregations.collectorManager(context));
+        }
+        TotalHits total = new TotalHits(count, TotalHits.Relation.EQUAL_TO);
+        return sort == null
+                ? new TopDocs(total, new ScoreDoc[0])
+                : new TopFieldDocs(total, new ScoreDoc[0], sort.getSort());
+    }
+
     private static boolean sameSortTypes(@Nullable Sort first, @Nullable Sort other) {
         if (first == null || other == null) {
             return first == other;
@@ -116,15 +136,13 @@ final class ShardSearch {
         return true;
     }
 
+    // Counts above the tracking threshold are reported as the threshold and a lower bound, as in Elasticsearch.
     long totalHits() {
-        if (!totalHitsExact && totalHits > request.trackTotalHits()) {
-            return request.trackTotalHits();
-        }
-        return totalHits;
+        return Math.min(totalHits, Math.max(0, request.trackTotalHits()));
     }
 
     boolean totalHitsExact() {
-        return totalHitsExact;
+        return totalHitsExact && totalHits <= request.trackTotalHits();
     }
 
     float maxScore() {

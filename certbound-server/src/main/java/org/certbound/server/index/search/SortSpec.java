@@ -76,7 +76,7 @@ public record SortSpec(
         }
         if (!json.isObject() || json.size() != 1) {
             throw IndexException.parsing(
-                    "[sort] malformed, expected a field name or an object with one field," + " found [" + json + "]");
+                    "[sort] malformed, expected a field name or an object with one field, found [" + json + "]");
         }
         Map.Entry<String, JsonNode> entry = json.fields().next();
         String field = entry.getKey();
@@ -87,17 +87,23 @@ public record SortSpec(
         if (!options.isObject()) {
             throw IndexException.parsing("[sort] malformed options for [" + field + "]");
         }
+        return parseOptions(field, options);
+    }
+
+    private static SortSpec parseOptions(String field, JsonNode options) {
         for (Iterator<String> keys = options.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!OPTION_KEYS.contains(key)) {
                 throw IndexException.parsing("[sort] unknown option [" + key + "] for field [" + field + "]");
             }
         }
+
         String missing = options.path("missing").asText("_last");
         if (!missing.equals("_last") && !missing.equals("_first")) {
             throw IndexException.parsing("[sort] option [missing] of [" + field + "] must be [_first] or [_last];"
                     + " custom missing values are not supported");
         }
+
         String unmappedType = options.hasNonNull("unmapped_type")
                 ? options.get("unmapped_type").asText()
                 : null;

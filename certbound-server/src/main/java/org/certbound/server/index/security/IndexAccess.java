@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * What a caller may read of one index: the document-level security queries, all of which a document must match, and
+ * The read access of a caller to one index: the document-level security queries, all of which a document must match, and
  * the field-level security. One role gives at most one query (the entries that grant the index combined with
  * {@code bool.should}); intersecting the access of two roles, such as an API key's and its owner's, concatenates them.
  *

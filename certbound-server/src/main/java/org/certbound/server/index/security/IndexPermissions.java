@@ -50,7 +50,7 @@ public final class IndexPermissions implements IndexAccessControl {
 
     /**
      * Returns what the role may read of an index. An index that no entry grants {@code read} on gets a query that
-     * matches nothing and no visible field, so a caller that skipped {@link #check} still sees nothing.
+     * matches nothing and no visible field, so a caller that skipped {@link #check} still gets no document and no field.
      */
     @Override
     public IndexAccess forIndex(String index) {

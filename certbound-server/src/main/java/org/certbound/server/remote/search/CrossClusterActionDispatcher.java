@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.certbound.server.common.ApiException;
+import org.certbound.server.index.IndexException;
 import org.certbound.server.remote.HandshakeInfo;
 import org.certbound.server.remote.transport.CrossClusterErrors;
 import org.certbound.server.remote.transport.CrossClusterRequestDispatcher;
@@ -46,7 +48,7 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
      *
      * @param authenticator verifies every request
      * @param engine the local search engine, looked up per request
-     * @param handshake this cluster's handshake answer
+     * @param handshake this cluster's handshake response
      */
     public CrossClusterActionDispatcher(
             CrossClusterAuthenticator authenticator,
@@ -74,6 +76,8 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
             return CrossClusterErrors.error(e.status(), "security_exception", e.code(), e.peerReason());
         } catch (BadRequestException e) {
             return CrossClusterErrors.error(e.status, e.type, e.reasonCode, e.getMessage());
+        } catch (IndexException e) {
+            return CrossClusterErrors.error(e.status(), e.type(), "request_failed", e.getMessage());
         } catch (ApiException e) {
             return CrossClusterErrors.error(e.status(), e.type(), "request_failed", e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -110,7 +114,7 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
             boolean count)
             throws Exception {
         LocalSearchEngine local = requireEngine();
-        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, local, expressions);
+        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, local.indexNames(), expressions);
         boolean ignoreUnavailable = body.path("ignore_unavailable").asBoolean(false);
         if (!resolution.missing().isEmpty() && !ignoreUnavailable) {
             String index = resolution.missing().get(0);
@@ -127,8 +131,9 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
     private CrossClusterResponse resolveCluster(
             CrossClusterRequest request, VerifiedCrossClusterRequest verified, List<String> expressions)
             throws CrossClusterAccessException {
-        LocalSearchEngine local = requireEngine();
-        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, local, expressions);
+        // Without an engine this node has no index, so nothing matches; authorization still runs.
+        Set<String> names = engine.get().map(LocalSearchEngine::indexNames).orElse(Set.of());
+        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, names, expressions);
         authenticator.authorize(request, verified, resolution.indices());
         ObjectNode response = MAPPER.createObjectNode();
         response.put("matching_indices", !resolution.indices().isEmpty());
@@ -140,8 +145,8 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
     private CrossClusterResponse resolveIndex(
             CrossClusterRequest request, VerifiedCrossClusterRequest verified, List<String> expressions)
             throws CrossClusterAccessException {
-        LocalSearchEngine local = requireEngine();
-        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, local, expressions);
+        Set<String> names = engine.get().map(LocalSearchEngine::indexNames).orElse(Set.of());
+        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, names, expressions);
         authenticator.authorize(request, verified, resolution.indices());
         ObjectNode response = MAPPER.createObjectNode();
         var indices = response.putArray("indices");
@@ -162,12 +167,12 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
     private AuthorizedIndexResolver.Resolution resolve(
             CrossClusterRequest request,
             VerifiedCrossClusterRequest verified,
-            LocalSearchEngine local,
+            Set<String> names,
             List<String> expressions)
             throws CrossClusterAccessException {
         AuthorizedIndexResolver.Resolution resolution = AuthorizedIndexResolver.resolve(
                 expressions,
-                local.indexNames(),
+                names,
                 index -> verified.indexAccess(request.action(), index).isPresent());
         if (!resolution.unauthorized().isEmpty()) {
             // authorize audits the denial and throws the 403 that names the index and the level that lacks it.

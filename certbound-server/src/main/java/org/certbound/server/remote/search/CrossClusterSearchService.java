@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.certbound.server.common.ApiException;
+import org.certbound.server.index.IndexException;
 import org.certbound.server.remote.RemoteClusterException;
 import org.certbound.server.remote.RemoteClusterService;
 import org.certbound.server.remote.transport.CrossClusterErrors;
@@ -249,10 +250,12 @@ public final class CrossClusterSearchService {
                             "no such index [" + resolution.missing().get(0) + "]")
                     .withMetadata("index", resolution.missing().get(0));
         }
+
         Map<String, IndexAccessControl> access = new LinkedHashMap<>();
         for (String index : resolution.indices()) {
             permissions.indexAccess(action, index).ifPresent(control -> access.put(index, control));
         }
+
         try {
             ObjectNode response = action.equals(CrossClusterActions.COUNT)
                     ? local.count(resolution.indices(), body, access)
@@ -264,6 +267,12 @@ public final class CrossClusterSearchService {
                     (System.nanoTime() - start) / 1_000_000);
         } catch (ApiException e) {
             throw e;
+        } catch (IndexException e) {
+            ApiException failure = ApiException.of(e.status(), e.type(), e.getMessage());
+            for (Map.Entry<String, String> entry : e.metadata().entrySet()) {
+                failure = failure.withMetadata(entry.getKey(), entry.getValue());
+            }
+            throw failure;
         } catch (Exception e) {
             throw ApiException.of(500, "exception", "the local part of the search failed")
                     .withCause(e);

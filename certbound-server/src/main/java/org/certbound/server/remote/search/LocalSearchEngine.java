@@ -12,7 +12,7 @@ import org.certbound.server.remote.verify.IndexAccessControl;
  * over concrete, already authorized indices with document and field restrictions per index.
  *
  * <p>The index feature registers an implementation as a node service. The cross-cluster code resolves
- * and authorizes index expressions itself, so the engine never sees an index the caller may not read.
+ * and authorizes index expressions itself, so the engine never receives an index the caller may not read.
  */
 public interface LocalSearchEngine {
 

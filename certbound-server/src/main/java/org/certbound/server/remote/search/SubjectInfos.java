@@ -24,7 +24,7 @@ final class SubjectInfos {
     private SubjectInfos() {}
 
     /**
-     * Returns the subject info, or empty when the user holds no remote privilege for the alias.
+     * Returns the subject info, or empty when the user has no remote privilege for the alias.
      *
      * @param user the authenticated querying user
      * @param alias the remote cluster alias
@@ -64,7 +64,7 @@ final class SubjectInfos {
             return user.limitedBy();
         }
         // NOTE: the subject info carries one set of roles, so it cannot express the intersection of a key's own
-        // role descriptors with its owner's; such keys are rejected rather than sent with either set alone.
+        // role descriptors with its owner's. Such keys are rejected rather than sent with either set alone.
         throw new IllegalArgumentException("cross-cluster search with API key ["
                 + user.apiKey().orElseThrow().id()
                 + "] is not supported because the key has its own role descriptors; use a key without"

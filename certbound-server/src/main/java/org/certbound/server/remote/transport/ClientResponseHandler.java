@@ -79,7 +79,7 @@ final class ClientResponseHandler extends SimpleChannelInboundHandler<FullHttpRe
         return listener;
     }
 
-    /** The peer answered HTTP without the wire version header, so it is not a remote cluster port. */
+    /** The peer responded over HTTP without the wire version header, so it is not a remote cluster port. */
     static final class NotRemoteClusterPortException extends Exception {
         private static final long serialVersionUID = 1L;
 

@@ -138,7 +138,7 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
     }
 
     /**
-     * Answers a handshake without credentials with the cluster name only, so the querying side can bind
+     * Responds to a handshake without credentials with the cluster name only, so the querying side can bind
      * its signatures to that name before it authenticates. The name is all an unauthenticated peer learns.
      */
     private CrossClusterResponse clusterNameProbe() {

@@ -86,14 +86,14 @@ public final class RemoteClusterServerSettings {
             List.of(),
             "PEM files of the CAs that remote cluster server certificates chain to; empty trusts the JDK's CAs");
 
-    /** How remote cluster server certificates are checked. */
+    /** The check applied to remote cluster server certificates. */
     public static final Setting<VerificationMode> CLIENT_VERIFICATION_MODE = Setting.enumSetting(
             CLIENT_SSL + "verification_mode",
             VerificationMode.class,
             VerificationMode.FULL,
             "How remote cluster server certificates are checked: [full], [certificate] or [none]");
 
-    /** The client certificate chain, sent when a server asks for one. */
+    /** The client certificate chain, sent when a server requests one. */
     public static final Setting<Optional<Path>> CLIENT_CERTIFICATE = Setting.pathSetting(
             CLIENT_SSL + "certificate", "PEM certificate chain presented to remote cluster servers");
 

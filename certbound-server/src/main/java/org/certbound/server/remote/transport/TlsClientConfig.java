@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param certificateAuthorities PEM files of the CAs that remote cluster servers chain to; empty means
  *     the JDK's default trust store
  * @param verificationMode how the server certificate is checked
- * @param certificate an optional PEM certificate chain to present when the server asks for one
+ * @param certificate an optional PEM certificate chain to present when the server requests one
  * @param key the private key of {@code certificate}
  */
 public record TlsClientConfig(
@@ -30,7 +30,7 @@ public record TlsClientConfig(
         }
     }
 
-    /** A configuration that trusts the JDK's default CAs and verifies host names. */
+    /** Returns a configuration that trusts the JDK's default CAs and verifies host names. */
     public static TlsClientConfig defaults() {
         return new TlsClientConfig(List.of(), VerificationMode.FULL, Optional.empty(), Optional.empty());
     }

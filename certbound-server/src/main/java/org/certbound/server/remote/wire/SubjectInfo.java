@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The querying user as the fulfilling cluster sees it: who sent the request and which {@code
+ * The querying user as the fulfilling cluster receives it: who sent the request and which {@code
  * remote_indices} privileges that user holds for the target cluster.
  *
  * <p>On the wire it is the Base64 (standard alphabet, padded) of the UTF-8 JSON object

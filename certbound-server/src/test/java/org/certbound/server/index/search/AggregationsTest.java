@@ -19,6 +19,35 @@ class AggregationsTest extends SearchFixture {
     }
 
     @Test
+    void terms_mergeAcrossIndicesAndSegments() {
+        indices.createIndex("logs-b", org.certbound.server.index.TestJson.json("{'mappings':" + MAPPINGS + "}"));
+        indices.index(
+                "logs-b",
+                "b1",
+                org.certbound.server.index.TestJson.json("{'tenant':'t3'}"),
+                org.certbound.server.index.OpType.INDEX,
+                org.certbound.server.index.Refresh.TRUE);
+        indices.index(
+                "logs-b",
+                "b2",
+                org.certbound.server.index.TestJson.json("{'tenant':'t4'}"),
+                org.certbound.server.index.OpType.INDEX,
+                org.certbound.server.index.Refresh.TRUE);
+
+        JsonNode aggs = search.search(
+                        "logs*",
+                        org.certbound.server.index.TestJson.json(
+                                "{'size':0,'aggs':{'t':{'terms':{'field':'tenant','order':{'_key':'asc'}}}}}"),
+                        SearchParameters.NONE)
+                .get("aggregations");
+
+        assertThat(aggs.get("t").toString())
+                .isEqualTo(jsonText("{'doc_count_error_upper_bound':0,'sum_other_doc_count':0,'buckets':["
+                        + "{'key':'t1','doc_count':2},{'key':'t2','doc_count':2},{'key':'t3','doc_count':2},"
+                        + "{'key':'t4','doc_count':1}]}"));
+    }
+
+    @Test
     void terms_sizeAndOrder() {
         JsonNode bySize = aggregations("{'m':{'terms':{'field':'method','size':1}}}");
         JsonNode byKey = aggregations("{'s':{'terms':{'field':'status','order':{'_key':'desc'}}}}");
@@ -34,7 +63,7 @@ class AggregationsTest extends SearchFixture {
     }
 
     @Test
-    void terms_booleanAndDateKeysHaveKeyAsString() {
+    void terms_booleanAndDateKeyAsString() {
         JsonNode aggs = aggregations("{'ok':{'terms':{'field':'ok'}},'days':{'terms':{'field':'@timestamp',"
                 + "'size':1,'order':{'_key':'asc'}}}}");
 

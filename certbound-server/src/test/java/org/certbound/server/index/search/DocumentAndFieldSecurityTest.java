@@ -42,7 +42,7 @@ class DocumentAndFieldSecurityTest extends SearchFixture {
     }
 
     @Test
-    void documentSecurity_queryMayUseFieldsHiddenByFieldSecurity() {
+    void documentSecurity_usesHiddenFields() {
         IndexAccessControl access = role("[{'names':['logs'],'privileges':['read'],"
                 + "'query':{'term':{'tenant':'t2'}},'field_security':{'grant':['status']}}]");
 
@@ -55,7 +55,7 @@ class DocumentAndFieldSecurityTest extends SearchFixture {
     }
 
     @Test
-    void fieldSecurity_hidesFieldsFromSourceQueriesSortAndAggregations() {
+    void fieldSecurity_hidesFieldsEverywhere() {
         IndexAccessControl access = role("[{'names':['logs'],'privileges':['read'],"
                 + "'field_security':{'grant':['*'],'except':['tenant','client.*']}}]");
 
@@ -86,7 +86,7 @@ class DocumentAndFieldSecurityTest extends SearchFixture {
     }
 
     @Test
-    void perIndexAccess_appliesToEachIndexOfTheExpression() {
+    void perIndexAccess_appliesPerIndex() {
         indices.index(
                 "metrics",
                 "m1",

@@ -110,7 +110,7 @@ class IndexPermissionsTest {
     }
 
     @Test
-    void forIndex_queryAsObjectOrStringIsTheSame() {
+    void forIndex_queryStringEqualsObject() {
         IndexPermissions object = role("[{'names':['logs'],'privileges':['read'],'query':{'term':{'tenant':'t1'}}}]");
         IndexPermissions string =
                 role("[{'names':['logs'],'privileges':['read'],'query':'{\"term\":{\"tenant\":\"t1\"}}'}]");

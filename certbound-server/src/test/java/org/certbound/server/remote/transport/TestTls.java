@@ -48,11 +48,22 @@ public final class TestTls {
     }
 
     public static Leaf server(Path dir, Ca ca, String name) throws Exception {
+        Instant now = Instant.now();
+        return server(dir, ca, name, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(10)));
+    }
+
+    /** Issues a certificate valid from {@code notBefore} to {@code notAfter}, for expired or future certificates. */
+    public static Leaf server(Path dir, Ca ca, String name, Instant notBefore, Instant notAfter) throws Exception {
         KeyPair pair = ecKeyPair();
         X500Name issuer =
                 X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
-        JcaX509v3CertificateBuilder builder =
-                builder(issuer, new X500Name("O=Example,CN=" + name), pair, Duration.ofDays(10));
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                new X500Name("O=Example,CN=" + name),
+                pair.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
