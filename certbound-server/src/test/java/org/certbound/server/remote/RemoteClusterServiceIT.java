@@ -326,4 +326,36 @@ class RemoteClusterServiceIT {
         assertThat(service.aliases()).isEmpty();
         assertThat(service.info().size()).isZero();
     }
+
+    @Test
+    void pingSchedule_afterRejectedHandshake_reconnectsOnItsOwn() throws Exception {
+        acceptedCredentials = encoded("key-2", SECRET);
+        RemoteClusterConfig pinged = new RemoteClusterConfig(
+                "rc1",
+                ConnectionMode.SNIFF,
+                List.of("127.0.0.1:" + serverAddress.getPort()),
+                3,
+                Optional.empty(),
+                Optional.empty(),
+                18,
+                true,
+                Duration.ofMillis(100));
+        service.update(Map.of("rc1", pinged), Map.of("rc1", RemoteCredentials.parse("rc1", encoded("key-1", SECRET))));
+        service.connectAll();
+        waitFor(() -> !service.info().at("/rc1/last_error").isNull());
+        assertThat(service.isConnected("rc1")).isFalse();
+
+        acceptedCredentials = encoded("key-1", SECRET);
+        waitFor(() -> service.isConnected("rc1"));
+
+        assertThat(service.info().at("/rc1/last_error").isNull()).isTrue();
+        assertThat(service.info().at("/rc1/cluster_name").asText()).isEqualTo(REMOTE_CLUSTER_NAME);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (!condition.getAsBoolean() && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+    }
 }
