@@ -71,15 +71,25 @@ final class TermsAggregator extends BucketAggregator {
         segmentCounts = null;
     }
 
+    // Kept small so the JIT inlines it into the collector: it runs once per matching document.
     @Override
     public void collect(int doc) throws IOException {
-        int count = values.advance(doc);
         if (segmentCounts != null) {
-            for (int i = 0; i < count; i++) {
-                segmentCounts[(int) values.nextOrd()]++;
-            }
-            return;
+            countOrdinals(doc);
+        } else {
+            collectBuckets(doc);
         }
+    }
+
+    private void countOrdinals(int doc) throws IOException {
+        int count = values.advance(doc);
+        for (int i = 0; i < count; i++) {
+            segmentCounts[(int) values.nextOrd()]++;
+        }
+    }
+
+    private void collectBuckets(int doc) throws IOException {
+        int count = values.advance(doc);
         long previous = 0;
         for (int i = 0; i < count; i++) {
             if (values.isKeyword()) {
