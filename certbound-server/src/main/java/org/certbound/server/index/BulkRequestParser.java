@@ -18,20 +18,11 @@ import org.jspecify.annotations.Nullable;
 final class BulkRequestParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ACTIONS = Set.of("index", "create", "update", "delete");
-    private static final Set<String> ACTION_KEYS = Set.of(
-            "_index",
-            "_id",
-            "routing",
-            "op_type",
-            "if_seq_no",
-            "if_primary_term",
-            "require_alias",
-            "retry_on_conflict",
-            "_source",
-            "pipeline",
-            "version",
-            "version_type",
-            "dynamic_templates");
+    // Routing and retry_on_conflict change nothing on one shard with serialized writes, so they are accepted.
+    private static final Set<String> ACTION_KEYS =
+            Set.of("_index", "_id", "routing", "op_type", "require_alias", "retry_on_conflict", "_source");
+    private static final Set<String> UNSUPPORTED_ACTION_KEYS =
+            Set.of("if_seq_no", "if_primary_term", "version", "version_type", "pipeline", "dynamic_templates");
     private static final Set<String> UPDATE_KEYS = Set.of("doc", "doc_as_upsert", "upsert", "detect_noop", "_source");
 
     private BulkRequestParser() {}
@@ -125,6 +116,10 @@ final class BulkRequestParser {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
             String key = it.next().getKey();
+            if (UNSUPPORTED_ACTION_KEYS.contains(key)) {
+                throw IndexException.illegalArgument("Action/metadata line [" + lineNumber + "] sets [" + key
+                        + "], which certbound does not support; remove it from the action");
+            }
             if (!ACTION_KEYS.contains(key)) {
                 throw IndexException.illegalArgument(
                         "Action/metadata line [" + lineNumber + "] contains an unknown parameter [" + key + "]");

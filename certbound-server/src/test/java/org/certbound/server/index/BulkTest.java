@@ -154,6 +154,17 @@ class BulkTest {
     }
 
     @Test
+    void bulk_optimisticConcurrency_isRejected() {
+        assertThatThrownBy(
+                        () -> indices.bulk("logs", "{\"index\":{\"_id\":\"1\",\"if_seq_no\":3}}\n{}\n", Refresh.FALSE))
+                .isInstanceOfSatisfying(IndexException.class, e -> {
+                    assertThat(e.type()).isEqualTo("illegal_argument_exception");
+                    assertThat(e.reason()).contains("[if_seq_no]");
+                });
+        assertThat(indices.exists("logs")).isFalse();
+    }
+
+    @Test
     void bulk_empty_throwsValidation() {
         assertThatThrownBy(() -> indices.bulk("logs", "\n", Refresh.FALSE))
                 .isInstanceOfSatisfying(IndexException.class, e -> {
