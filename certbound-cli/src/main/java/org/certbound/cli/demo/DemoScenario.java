@@ -228,10 +228,11 @@ final class DemoScenario {
         return fulfilling.address("remote_cluster").orElseThrow();
     }
 
-    /** Creates a cluster directory with the demo user. */
+    /** Creates a cluster directory whose keystore holds the password of the [elastic] user. */
     DemoCluster cluster(String name) throws IOException {
         DemoCluster cluster = new DemoCluster(name, workDir);
-        cluster.addUser("elastic", password, "superuser");
+        // The built-in [elastic] superuser takes its password from the keystore's bootstrap.password.
+        cluster.keystoreString("bootstrap.password", password.clone());
         clusters.add(cluster);
         return cluster;
     }
