@@ -91,6 +91,11 @@ final class DemoCluster implements AutoCloseable {
         lines.add("# Written by certbound demo.");
         lines.addAll(settingLines(List.copyOf(settings.keySet())));
         Files.write(configDir().resolve("certbound.yml"), lines, StandardCharsets.UTF_8);
+        writeKeystore();
+    }
+
+    /** Writes the keystore, as {@code certbound keystore add} does; a running node reads it on a reload. */
+    void writeKeystore() throws IOException {
         try {
             keystore.save(configDir(), new char[0]);
         } catch (KeystoreException e) {

@@ -167,12 +167,8 @@ final class DemoScenario {
     }
 
     private void startQuerying() throws IOException, InterruptedException {
-        output.step("Querying cluster: the API key in the keystore, the remote cluster, and request signing");
-        InetSocketAddress remotePort = fulfilling
-                .address("remote_cluster")
-                .orElseThrow(() -> new IOException("the fulfilling cluster published no remote_cluster port"));
-        querying.keystoreString("cluster.remote." + ALIAS + ".credentials", encodedKey.toCharArray());
-        output.note("$ echo \"$ENCODED\" | certbound keystore add --stdin cluster.remote." + ALIAS + ".credentials");
+        output.step("Querying cluster: the remote cluster, the API key in the keystore, and request signing");
+        InetSocketAddress remotePort = fulfillingRemotePort();
         querying.setting("cluster.remote." + ALIAS + ".mode", "proxy");
         querying.setting("cluster.remote." + ALIAS + ".proxy_address", "127.0.0.1:" + remotePort.getPort());
         querying.setting("cluster.remote." + ALIAS + ".skip_unavailable", false);
@@ -186,6 +182,18 @@ final class DemoScenario {
                         "cluster.remote." + ALIAS + ".skip_unavailable",
                         "xpack.security.remote_cluster_client.ssl.certificate_authorities")));
         startNode(querying);
+
+        output.note("the encoded API key goes into the keystore of the running node, which then reloads it:");
+        output.note("$ echo \"$ENCODED\" | certbound keystore add --config " + querying.configDir()
+                + " --stdin --force cluster.remote." + ALIAS + ".credentials");
+        querying.keystoreString("cluster.remote." + ALIAS + ".credentials", encodedKey.toCharArray());
+        querying.writeKeystore();
+        DemoRest.Response reload = rest(querying).call("POST", "/_nodes/reload_secure_settings", null);
+        boolean reloaded = reload.status() == 200
+                && reload.json().path("_nodes").path("failed").asInt(-1) == 0;
+        output.check(new DemoCheck(
+                "reload the credentials from the keystore", "200, no failed node", describe(reload), reloaded));
+
         output.note("signing settings are dynamic, so they go through the cluster settings API:");
         DemoRest.Response response = putSigning(querying, "node.crt", "node.key");
         output.check(new DemoCheck(
@@ -224,8 +232,23 @@ final class DemoScenario {
         return encodedKey;
     }
 
-    InetSocketAddress fulfillingRemotePort() {
-        return fulfilling.address("remote_cluster").orElseThrow();
+    DemoCluster fulfilling() {
+        return fulfilling;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    int documents() {
+        return documents;
+    }
+
+    /** Returns the fulfilling cluster's remote cluster port. */
+    InetSocketAddress fulfillingRemotePort() throws IOException {
+        return fulfilling
+                .address("remote_cluster")
+                .orElseThrow(() -> new IOException("the fulfilling cluster published no remote_cluster port"));
     }
 
     /** Creates a cluster directory whose keystore holds the password of the [elastic] user. */
@@ -264,6 +287,14 @@ final class DemoScenario {
                 certificate == null ? "null" : jsonString(certificate),
                 ALIAS,
                 key == null ? "null" : jsonString(key));
+        return rest(cluster).call("PUT", "/_cluster/settings", body);
+    }
+
+    /** Sets (or with a null value, removes) one persistent cluster setting through the settings API. */
+    DemoRest.Response putPersistent(DemoCluster cluster, String key, String value)
+            throws IOException, InterruptedException {
+        String body = String.format(
+                Locale.ROOT, "{\"persistent\":{%s:%s}}", jsonString(key), value == null ? "null" : jsonString(value));
         return rest(cluster).call("PUT", "/_cluster/settings", body);
     }
 
