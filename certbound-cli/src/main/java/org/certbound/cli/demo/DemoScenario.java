@@ -11,9 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.certbound.cli.CliException;
+import org.certbound.server.index.sample.SampleLogs;
 
 /**
  * The demo's steps: the procedure of setting up strong identity verification on a querying and a fulfilling
@@ -140,20 +142,34 @@ final class DemoScenario {
 
     private void loadSampleLogs() throws IOException, InterruptedException {
         output.step("Fulfilling cluster: sample web logs in [" + INDEX + "]");
+        if (documents < SampleLogs.DEFAULT_COUNT) {
+            output.note(String.format(
+                    Locale.ROOT,
+                    "loading the first %,d of the sample data set's %,d documents, so the demo finishes in under a"
+                            + " minute on two cores (--docs sets the number)",
+                    documents,
+                    SampleLogs.DEFAULT_COUNT));
+        }
         DemoRest rest = rest(fulfilling);
-        output.curl(rest.curl("POST", "/_bulk", "<" + documents + " documents as NDJSON>"));
-        DemoLogs logs = new DemoLogs(INDEX, 42);
+        DemoRest.Response created =
+                rest.call("PUT", "/" + INDEX, SampleLogs.createIndexBody().toString());
+        if (created.status() != 200) {
+            output.check(new DemoCheck("create index [" + INDEX + "]", "200", describe(created), false));
+            throw new StepFailedException(new IOException("the index [" + INDEX + "] was not created"));
+        }
+        output.curl(rest.curl("POST", "/" + INDEX + "/_bulk", "<" + documents + " documents as NDJSON>"));
+        Iterator<String> bodies = new SampleLogs(SampleLogs.DEFAULT_SEED, documents).bulkBodies(BULK_BATCH);
         int loaded = 0;
         boolean errors = false;
-        while (loaded < documents) {
-            int count = Math.min(BULK_BATCH, documents - loaded);
-            DemoRest.Response response = rest.send("POST", "/_bulk", logs.batch(count), "application/x-ndjson");
+        while (bodies.hasNext()) {
+            DemoRest.Response response =
+                    rest.send("POST", "/" + INDEX + "/_bulk", bodies.next(), "application/x-ndjson");
             if (response.status() != 200 || response.json().path("errors").asBoolean(true)) {
                 errors = true;
                 output.progressDone("bulk request failed: " + describe(response));
                 break;
             }
-            loaded += count;
+            loaded = Math.min(documents, loaded + BULK_BATCH);
             output.progress(String.format(Locale.ROOT, "loaded %,d of %,d documents", loaded, documents));
         }
         if (!errors) {
