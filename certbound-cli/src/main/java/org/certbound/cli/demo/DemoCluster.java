@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.certbound.server.keystore.CertboundKeystore;
 import org.certbound.server.keystore.KeystoreException;
 import org.certbound.server.node.Node;
-import org.certbound.server.security.file.FileUsers;
 
 /**
  * One demo cluster: a single node in its own process, with its config, data and logs directories under the demo's
@@ -35,8 +34,6 @@ final class DemoCluster implements AutoCloseable {
     private final String name;
     private final Path home;
     private final Map<String, Object> settings = new LinkedHashMap<>();
-    private final Map<String, String> users = new LinkedHashMap<>();
-    private final Map<String, List<String>> usersRoles = new LinkedHashMap<>();
     private final CertboundKeystore keystore = CertboundKeystore.create();
     private Process process;
     private Map<String, InetSocketAddress> addresses = Map.of();
@@ -83,26 +80,22 @@ final class DemoCluster implements AutoCloseable {
         return lines;
     }
 
-    /** Adds a file-realm user with one role. */
-    void addUser(String username, char[] password, String role) {
-        users.put(username, FileUsers.hash(password));
-        usersRoles.computeIfAbsent(role, r -> new ArrayList<>()).add(username);
-    }
-
     /** Adds a string to the keystore, as {@code certbound keystore add KEY} does. */
     void keystoreString(String key, char[] value) {
         keystore.setString(key, value);
     }
 
-    /** Writes {@code certbound.yml}, the file realm and the keystore. */
+    /** Writes {@code certbound.yml} and the keystore. */
     void writeConfig() throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("# Written by certbound demo.");
         lines.addAll(settingLines(List.copyOf(settings.keySet())));
         Files.write(configDir().resolve("certbound.yml"), lines, StandardCharsets.UTF_8);
-        FileUsers.writeUsers(configDir().resolve(FileUsers.USERS_FILE), users);
-        Map<String, List<String>> roles = new LinkedHashMap<>(usersRoles);
-        FileUsers.writeUsersRoles(configDir().resolve(FileUsers.USERS_ROLES_FILE), roles);
+        writeKeystore();
+    }
+
+    /** Writes the keystore, as {@code certbound keystore add} does; a running node reads it on a reload. */
+    void writeKeystore() throws IOException {
         try {
             keystore.save(configDir(), new char[0]);
         } catch (KeystoreException e) {

@@ -30,7 +30,8 @@ public final class DemoCommand extends ToolCommand {
     @Option(
             names = "--docs",
             paramLabel = "N",
-            description = "Sample log documents to load into the fulfilling cluster (default: ${DEFAULT-VALUE}).")
+            description = "Sample log documents to load into the fulfilling cluster, the first N of the 100,000"
+                    + " of the sample data set (default: ${DEFAULT-VALUE}).")
     int documents = 20_000;
 
     /** Creates the command on the process's terminal. */

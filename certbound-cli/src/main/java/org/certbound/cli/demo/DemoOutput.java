@@ -4,12 +4,16 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Prints the demo's steps, settings, curl commands, trimmed responses and the closing table of checks. */
 final class DemoOutput {
 
     /** Maximum response text printed; longer bodies are cut with a marker. */
     static final int MAX_RESPONSE_CHARS = 600;
+
+    /** JSON members whose string value contains an API key secret: a create API key response has both. */
+    private static final Pattern SECRET_FIELDS = Pattern.compile("\"(api_key|encoded)\"\\s*:\\s*\"[^\"]*\"");
 
     private final PrintWriter out;
     private final List<DemoCheck> checks = new ArrayList<>();
@@ -97,8 +101,11 @@ final class DemoOutput {
         return all && !checks.isEmpty();
     }
 
+    /** Flattens a body to one line, hides API key secrets and cuts it to {@link #MAX_RESPONSE_CHARS}. */
     static String trim(String body) {
-        String flat = body.replaceAll("\\s*\\n\\s*", " ").strip();
+        String flat = SECRET_FIELDS
+                .matcher(body.replaceAll("\\s*\\n\\s*", " ").strip())
+                .replaceAll("\"$1\":\"<redacted>\"");
         return flat.length() <= MAX_RESPONSE_CHARS ? flat : flat.substring(0, MAX_RESPONSE_CHARS) + " ...(trimmed)";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,14 +67,34 @@ final class DemoPki {
         write(configDir, name, issue(dn, transportCa, Instant.now().minus(Duration.ofHours(1)), Duration.ofDays(30)));
     }
 
-    /** Writes a certificate from the untrusted CA, with a DN that would otherwise match. */
-    void writeUntrustedCertificate(Path configDir, String name, String dn) throws IOException {
-        write(configDir, name, issue(dn, untrustedCa, Instant.now().minus(Duration.ofHours(1)), Duration.ofDays(30)));
+    /** Writes a certificate from the untrusted CA, with a DN that would otherwise match, and returns it. */
+    IssuedCertificate writeUntrustedCertificate(Path configDir, String name, String dn) throws IOException {
+        IssuedCertificate certificate =
+                issue(dn, untrustedCa, Instant.now().minus(Duration.ofHours(1)), Duration.ofDays(30));
+        write(configDir, name, certificate);
+        return certificate;
     }
 
-    /** Writes a certificate from the trusted CA that expired an hour ago. */
-    void writeExpiredCertificate(Path configDir, String name, String dn) throws IOException {
-        write(configDir, name, issue(dn, transportCa, Instant.now().minus(Duration.ofDays(2)), Duration.ofDays(1)));
+    /** Writes a certificate from the trusted CA that expired a day ago, and returns it. */
+    IssuedCertificate writeExpiredCertificate(Path configDir, String name, String dn) throws IOException {
+        IssuedCertificate certificate =
+                issue(dn, transportCa, Instant.now().minus(Duration.ofDays(2)), Duration.ofDays(1));
+        write(configDir, name, certificate);
+        return certificate;
+    }
+
+    /** Returns the transport CA certificate, which both clusters trust. */
+    X509Certificate transportCaCertificate() {
+        return transportCa.leaf();
+    }
+
+    /** Makes a server certificate for 127.0.0.1 from the transport CA, as an attacker on the path would hold. */
+    IssuedCertificate relayCertificate() {
+        return issue(
+                "CN=relay.node.0badf00d.cluster." + ORG_ID,
+                transportCa,
+                Instant.now().minus(Duration.ofHours(1)),
+                Duration.ofDays(1));
     }
 
     private static IssuedCertificate ca(String dn) {

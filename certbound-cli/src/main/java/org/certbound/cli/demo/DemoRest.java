@@ -87,8 +87,14 @@ final class DemoRest {
 
         /** Parses the body as JSON, or returns a missing node when it is not JSON. */
         JsonNode json() {
+            return parse(body);
+        }
+
+        /** Parses text as JSON, or returns a missing node when it is not JSON. */
+        static JsonNode parse(String text) {
             try {
-                return JSON.readTree(body);
+                JsonNode node = JSON.readTree(text);
+                return node == null ? JSON.missingNode() : node;
             } catch (IOException e) {
                 return JSON.missingNode();
             }

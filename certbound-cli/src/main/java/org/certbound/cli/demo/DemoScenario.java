@@ -11,9 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.certbound.cli.CliException;
+import org.certbound.server.index.sample.SampleLogs;
 
 /**
  * The demo's steps: the procedure of setting up strong identity verification on a querying and a fulfilling
@@ -140,20 +142,34 @@ final class DemoScenario {
 
     private void loadSampleLogs() throws IOException, InterruptedException {
         output.step("Fulfilling cluster: sample web logs in [" + INDEX + "]");
+        if (documents < SampleLogs.DEFAULT_COUNT) {
+            output.note(String.format(
+                    Locale.ROOT,
+                    "loading the first %,d of the sample data set's %,d documents, so the demo finishes in under a"
+                            + " minute on two cores (--docs sets the number)",
+                    documents,
+                    SampleLogs.DEFAULT_COUNT));
+        }
         DemoRest rest = rest(fulfilling);
-        output.curl(rest.curl("POST", "/_bulk", "<" + documents + " documents as NDJSON>"));
-        DemoLogs logs = new DemoLogs(INDEX, 42);
+        DemoRest.Response created =
+                rest.call("PUT", "/" + INDEX, SampleLogs.createIndexBody().toString());
+        if (created.status() != 200) {
+            output.check(new DemoCheck("create index [" + INDEX + "]", "200", describe(created), false));
+            throw new StepFailedException(new IOException("the index [" + INDEX + "] was not created"));
+        }
+        output.curl(rest.curl("POST", "/" + INDEX + "/_bulk", "<" + documents + " documents as NDJSON>"));
+        Iterator<String> bodies = new SampleLogs(SampleLogs.DEFAULT_SEED, documents).bulkBodies(BULK_BATCH);
         int loaded = 0;
         boolean errors = false;
-        while (loaded < documents) {
-            int count = Math.min(BULK_BATCH, documents - loaded);
-            DemoRest.Response response = rest.send("POST", "/_bulk", logs.batch(count), "application/x-ndjson");
+        while (bodies.hasNext()) {
+            DemoRest.Response response =
+                    rest.send("POST", "/" + INDEX + "/_bulk", bodies.next(), "application/x-ndjson");
             if (response.status() != 200 || response.json().path("errors").asBoolean(true)) {
                 errors = true;
                 output.progressDone("bulk request failed: " + describe(response));
                 break;
             }
-            loaded += count;
+            loaded = Math.min(documents, loaded + BULK_BATCH);
             output.progress(String.format(Locale.ROOT, "loaded %,d of %,d documents", loaded, documents));
         }
         if (!errors) {
@@ -167,12 +183,8 @@ final class DemoScenario {
     }
 
     private void startQuerying() throws IOException, InterruptedException {
-        output.step("Querying cluster: the API key in the keystore, the remote cluster, and request signing");
-        InetSocketAddress remotePort = fulfilling
-                .address("remote_cluster")
-                .orElseThrow(() -> new IOException("the fulfilling cluster published no remote_cluster port"));
-        querying.keystoreString("cluster.remote." + ALIAS + ".credentials", encodedKey.toCharArray());
-        output.note("$ echo \"$ENCODED\" | certbound keystore add --stdin cluster.remote." + ALIAS + ".credentials");
+        output.step("Querying cluster: the remote cluster, the API key in the keystore, and request signing");
+        InetSocketAddress remotePort = fulfillingRemotePort();
         querying.setting("cluster.remote." + ALIAS + ".mode", "proxy");
         querying.setting("cluster.remote." + ALIAS + ".proxy_address", "127.0.0.1:" + remotePort.getPort());
         querying.setting("cluster.remote." + ALIAS + ".skip_unavailable", false);
@@ -186,6 +198,18 @@ final class DemoScenario {
                         "cluster.remote." + ALIAS + ".skip_unavailable",
                         "xpack.security.remote_cluster_client.ssl.certificate_authorities")));
         startNode(querying);
+
+        output.note("the encoded API key goes into the keystore of the running node, which then reloads it:");
+        output.note("$ echo \"$ENCODED\" | certbound keystore add --config " + querying.configDir()
+                + " --stdin --force cluster.remote." + ALIAS + ".credentials");
+        querying.keystoreString("cluster.remote." + ALIAS + ".credentials", encodedKey.toCharArray());
+        querying.writeKeystore();
+        DemoRest.Response reload = rest(querying).call("POST", "/_nodes/reload_secure_settings", null);
+        boolean reloaded = reload.status() == 200
+                && reload.json().path("_nodes").path("failed").asInt(-1) == 0;
+        output.check(new DemoCheck(
+                "reload the credentials from the keystore", "200, no failed node", describe(reload), reloaded));
+
         output.note("signing settings are dynamic, so they go through the cluster settings API:");
         DemoRest.Response response = putSigning(querying, "node.crt", "node.key");
         output.check(new DemoCheck(
@@ -224,14 +248,30 @@ final class DemoScenario {
         return encodedKey;
     }
 
-    InetSocketAddress fulfillingRemotePort() {
-        return fulfilling.address("remote_cluster").orElseThrow();
+    DemoCluster fulfilling() {
+        return fulfilling;
     }
 
-    /** Creates a cluster directory with the demo user. */
+    Path workDir() {
+        return workDir;
+    }
+
+    int documents() {
+        return documents;
+    }
+
+    /** Returns the fulfilling cluster's remote cluster port. */
+    InetSocketAddress fulfillingRemotePort() throws IOException {
+        return fulfilling
+                .address("remote_cluster")
+                .orElseThrow(() -> new IOException("the fulfilling cluster published no remote_cluster port"));
+    }
+
+    /** Creates a cluster directory whose keystore holds the password of the [elastic] user. */
     DemoCluster cluster(String name) throws IOException {
         DemoCluster cluster = new DemoCluster(name, workDir);
-        cluster.addUser("elastic", password, "superuser");
+        // The built-in [elastic] superuser takes its password from the keystore's bootstrap.password.
+        cluster.keystoreString("bootstrap.password", password.clone());
         clusters.add(cluster);
         return cluster;
     }
@@ -263,6 +303,14 @@ final class DemoScenario {
                 certificate == null ? "null" : jsonString(certificate),
                 ALIAS,
                 key == null ? "null" : jsonString(key));
+        return rest(cluster).call("PUT", "/_cluster/settings", body);
+    }
+
+    /** Sets (or with a null value, removes) one persistent cluster setting through the settings API. */
+    DemoRest.Response putPersistent(DemoCluster cluster, String key, String value)
+            throws IOException, InterruptedException {
+        String body = String.format(
+                Locale.ROOT, "{\"persistent\":{%s:%s}}", jsonString(key), value == null ? "null" : jsonString(value));
         return rest(cluster).call("PUT", "/_cluster/settings", body);
     }
 
