@@ -54,7 +54,9 @@ public final class KeyMaterialException extends Exception {
         /** The key is too small to be safe (RSA below 2048 bits). */
         WEAK_KEY,
         /** A trust configuration contains no certificate authority. */
-        EMPTY_TRUST
+        EMPTY_TRUST,
+        /** The signing certificate has expired or is not valid yet, so every remote cluster would reject it. */
+        CERTIFICATE_NOT_CURRENT
     }
 
     private final Kind kind;

@@ -102,6 +102,12 @@ final class DemoAttacks {
                 .writeExpiredCertificate(scenario.querying().configDir(), "expired", DemoScenario.QUERYING_NODE_DN);
         DemoRest.Response update = scenario.putSigning(scenario.querying(), "expired.crt", "expired.key");
         if (update.status() != 200) {
+            boolean named = update.status() == 400 && update.body().contains("expired at");
+            output.check(new DemoCheck(
+                    "expired certificate, on the querying cluster",
+                    "400: the signing settings are rejected",
+                    DemoScenario.describe(update),
+                    named));
             rejectedLocally("expired certificate", "certificate_expired", update, expired);
             return;
         }
@@ -151,8 +157,6 @@ final class DemoAttacks {
      * Records that the querying cluster rejected a signing certificate, then signs a request with it in the demo and
      * sends that straight to the remote cluster port, so the table shows the remote's own reason.
      */
-    // NOTE: the querying cluster of this build loads both bad certificates, so DemoIT runs sendSignedBy only through
-    // the expired certificate's extra row, not through this method.
     private void rejectedLocally(String name, String code, DemoRest.Response update, IssuedCertificate certificate)
             throws IOException {
         output.note("the querying cluster rejected the certificate: " + DemoScenario.describe(update));

@@ -1,10 +1,13 @@
 package org.certbound.server.remote.signing;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.certbound.identity.CertificateFingerprint;
 import org.certbound.identity.KeyMaterialException;
 import org.certbound.identity.KeyMaterialLoader;
 import org.certbound.identity.SigningIdentity;
@@ -102,12 +105,43 @@ final class AliasSigningConfig {
     }
 
     /**
-     * Loads and fully checks the signing identity.
+     * Loads and fully checks the signing identity, including that its certificate is valid now.
      *
-     * @throws KeyMaterialException when a file is missing or malformed, a password is wrong, or key and certificate
-     *     do not belong together
+     * @throws KeyMaterialException when a file is missing or malformed, a password is wrong, key and certificate
+     *     do not belong together, or the certificate has expired or is not valid yet
      */
     SigningIdentity load() throws KeyMaterialException {
+        SigningIdentity identity = loadUnchecked();
+        try {
+            checkCurrent(identity, Instant.now());
+        } catch (KeyMaterialException e) {
+            identity.close();
+            throw e;
+        }
+        return identity;
+    }
+
+    // A remote cluster rejects a signature made with a certificate outside its validity period, so loading one is a
+    // misconfiguration that is reported here, naming the files, rather than on every remote request.
+    private void checkCurrent(SigningIdentity identity, Instant now) throws KeyMaterialException {
+        X509Certificate leaf = identity.leaf();
+        String problem = null;
+        if (now.isAfter(leaf.getNotAfter().toInstant())) {
+            problem = "expired at [" + leaf.getNotAfter().toInstant() + "]";
+        } else if (now.isBefore(leaf.getNotBefore().toInstant())) {
+            problem = "is not valid before [" + leaf.getNotBefore().toInstant() + "]";
+        }
+        if (problem != null) {
+            throw new KeyMaterialException(
+                    KeyMaterialException.Kind.CERTIFICATE_NOT_CURRENT,
+                    "the signing certificate " + CertificateFingerprint.describe(leaf) + " of [" + settingPrefix()
+                            + "] in " + files() + " " + problem + " (this node's clock reads [" + now
+                            + "]); remote clusters would reject every request signed with it, so install a current"
+                            + " certificate and key");
+        }
+    }
+
+    private SigningIdentity loadUnchecked() throws KeyMaterialException {
         if (keystore != null) {
             char[] store = storePassword == null ? new char[0] : storePassword.unsafeChars();
             char[] entry = keyPassword == null ? null : keyPassword.unsafeChars();

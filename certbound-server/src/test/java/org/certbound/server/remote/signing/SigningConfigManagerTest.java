@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.certbound.identity.CanonicalDn;
 import org.certbound.identity.RequestSigner;
 import org.certbound.server.remote.testing.MapSecureSettings;
@@ -112,6 +114,31 @@ class SigningConfigManagerTest {
         assertThatThrownBy(() -> manager.validate(candidate))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("remote cluster [rc1]");
+    }
+
+    @Test
+    void validate_expiredCertificate_rejectsNamingItsEnd() {
+        TestPki.Issued expired =
+                ca.issueLeaf("CN=node-1,O=Example", Instant.now().minus(Duration.ofDays(3)), Duration.ofDays(1));
+        TestPki.writeKey(config.resolve("expired.key"), expired);
+        TestPki.writeCertificates(config.resolve("expired.crt"), expired.certificate(), ca.certificate());
+
+        assertThatThrownBy(() -> manager.validate(pemSettings("expired")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("expired at [")
+                .hasMessageContaining("expired.crt");
+    }
+
+    @Test
+    void validate_notYetValidCertificate_rejects() {
+        TestPki.Issued future =
+                ca.issueLeaf("CN=node-1,O=Example", Instant.now().plus(Duration.ofDays(2)), Duration.ofDays(30));
+        TestPki.writeKey(config.resolve("future.key"), future);
+        TestPki.writeCertificates(config.resolve("future.crt"), future.certificate(), ca.certificate());
+
+        assertThatThrownBy(() -> manager.validate(pemSettings("future")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("is not valid before [");
     }
 
     @Test
