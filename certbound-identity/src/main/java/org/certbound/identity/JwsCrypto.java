@@ -4,12 +4,15 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Arrays;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -28,7 +31,7 @@ final class JwsCrypto {
 
     /** Signs {@code input} and returns the JWS signature bytes (R || S for ECDSA, RFC 7518 section 3.4). */
     static byte[] sign(SignatureAlgorithm algorithm, PrivateKey key, byte[] input) throws GeneralSecurityException {
-        Signature signature = newSignature(algorithm, null);
+        Signature signature = newSignature(algorithm, signingProvider(algorithm));
         signature.initSign(key);
         signature.update(input);
         byte[] raw = signature.sign();
@@ -53,6 +56,35 @@ final class JwsCrypto {
         signature.update(input);
         if (!signature.verify(encoded)) {
             throw new java.security.SignatureException("signature does not verify");
+        }
+    }
+
+    /**
+     * Returns the provider {@link #sign} uses for {@code algorithm}, or null for the JDK's default. Ed25519 signs with
+     * BouncyCastle, whose RFC 8032 code is about ten times faster than the JDK 17 one and reads its precomputed table
+     * of base-point multiples by scanning every entry and selecting with a mask, so the memory access pattern does not
+     * depend on the key. RSA and ECDSA sign with the JDK.
+     */
+    static Provider signingProvider(SignatureAlgorithm algorithm) {
+        return algorithm == SignatureAlgorithm.EDDSA ? BouncyCastleHolder.PROVIDER : null;
+    }
+
+    /**
+     * Returns {@code key} in the class that {@link #signingProvider} expects, converting it once so that a request
+     * does not pay for the conversion.
+     *
+     * @throws GeneralSecurityException if the provider cannot read the key
+     */
+    static PrivateKey signingKey(SignatureAlgorithm algorithm, PrivateKey key) throws GeneralSecurityException {
+        Provider provider = signingProvider(algorithm);
+        if (provider == null) {
+            return key;
+        }
+        byte[] encoded = key.getEncoded();
+        try {
+            return KeyFactory.getInstance("Ed25519", provider).generatePrivate(new PKCS8EncodedKeySpec(encoded));
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
         }
     }
 

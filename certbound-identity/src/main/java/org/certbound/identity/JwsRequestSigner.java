@@ -11,6 +11,7 @@ import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -19,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@link RequestSigner} that builds the JWS with nimbus-jose-jwt and signs with the JDK's providers. */
+/** {@link RequestSigner} that builds the JWS with nimbus-jose-jwt and signs with the providers of {@link JwsCrypto}. */
 final class JwsRequestSigner implements RequestSigner {
     static final JOSEObjectType TYPE = new JOSEObjectType("certbound-request+jws");
     static final int NONCE_BYTES = 16;
@@ -29,9 +30,15 @@ final class JwsRequestSigner implements RequestSigner {
     private final SecureRandom random;
     private final JWSAlgorithm algorithm;
     private final List<Base64> x5c;
+    private final PrivateKey signingKey;
 
     JwsRequestSigner(SigningIdentity identity, Clock clock, SecureRandom random) {
         this.identity = identity;
+        try {
+            this.signingKey = JwsCrypto.signingKey(identity.algorithm(), identity.privateKey());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the signing key of " + identity + " cannot be prepared for signing", e);
+        }
         this.clock = clock;
         this.random = random;
         this.algorithm = JWSAlgorithm.parse(identity.algorithm().jwsName());
@@ -95,9 +102,9 @@ final class JwsRequestSigner implements RequestSigner {
         @Override
         public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
             try {
-                return Base64URL.encode(JwsCrypto.sign(identity.algorithm(), identity.privateKey(), signingInput));
+                return Base64URL.encode(JwsCrypto.sign(identity.algorithm(), signingKey, signingInput));
             } catch (GeneralSecurityException e) {
-                throw new JOSEException("the JDK failed to sign", e);
+                throw new JOSEException("the signature provider failed to sign", e);
             }
         }
 

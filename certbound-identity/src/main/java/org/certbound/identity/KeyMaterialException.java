@@ -49,7 +49,7 @@ public final class KeyMaterialException extends Exception {
         KEY_CERTIFICATE_MISMATCH,
         /** The key type is not RSA, EC or Ed25519. */
         UNSUPPORTED_KEY_TYPE,
-        /** The EC curve is not P-256, P-384 or P-521, or the JDK cannot sign with it. */
+        /** The EC curve is not P-256, P-384 or P-521, or the signature provider cannot sign with it. */
         UNSUPPORTED_CURVE,
         /** The key is too small to be safe (RSA below 2048 bits). */
         WEAK_KEY,

@@ -145,7 +145,8 @@ public final class SigningIdentity implements AutoCloseable {
         RANDOM.nextBytes(challenge);
         byte[] signature;
         try {
-            signature = JwsCrypto.sign(algorithm, key, challenge);
+            // The same provider and key conversion as the request signer, so a key that loads can sign requests.
+            signature = JwsCrypto.sign(algorithm, JwsCrypto.signingKey(algorithm, key), challenge);
         } catch (GeneralSecurityException | RuntimeException e) {
             // JDK 17 parses keys on curves such as secp256k1 but fails with "Curve not supported" when signing.
             KeyMaterialException.Kind kind = KeyAlgorithms.family(key) == KeyAlgorithms.Family.EC
@@ -153,8 +154,9 @@ public final class SigningIdentity implements AutoCloseable {
                     : KeyMaterialException.Kind.UNSUPPORTED_KEY_TYPE;
             throw new KeyMaterialException(
                     kind,
-                    source + ": the JDK cannot sign with the " + KeyAlgorithms.describe(leaf.getPublicKey())
-                            + " key of certificate " + CertificateFingerprint.describe(leaf),
+                    source + ": the signature provider cannot sign with the "
+                            + KeyAlgorithms.describe(leaf.getPublicKey()) + " key of certificate "
+                            + CertificateFingerprint.describe(leaf),
                     e);
         }
         try {
