@@ -43,7 +43,11 @@ final class TransportFailures {
         } else if (root instanceof TimeoutException) {
             message = "remote cluster [" + alias + "] at [" + target + "] sent " + root.getMessage();
         } else if (root instanceof ClosedChannelException) {
-            message = "remote cluster [" + alias + "] at [" + target + "] closed the connection before responding";
+            // An HTTP port that reads a TLS ClientHello as a bad request may reset the connection before its error
+            // response arrives, so a close before any response is the usual sign of a wrong port.
+            message = "remote cluster [" + alias + "] at [" + target + "] closed the connection before responding;"
+                    + " a port that is not a remote cluster server port, such as the HTTP port, does this when it"
+                    + " receives a TLS handshake, so " + SERVER_HINT;
         } else {
             message = "request to remote cluster [" + alias + "] at [" + target + "] failed: " + root;
         }
