@@ -52,7 +52,7 @@ class DemoIT {
         assertThat(output).containsPattern("\\| expired certificate +\\| rejected: certificate_expired +\\| PASS ");
         assertThat(output)
                 .containsPattern(
-                        "\\| expired certificate, straight to the remote port +\\| rejected: certificate_expired"
+                        "\\| expired certificate, on the querying cluster +\\| 400: the signing settings are rejected"
                                 + " +\\| PASS ");
         assertThat(output).containsPattern("\\| replayed request +\\| rejected: replayed_nonce +\\| PASS ");
         assertThat(output).containsPattern("\\| cross-cluster search after the attacks +\\| .*\\| PASS ");
