@@ -32,13 +32,17 @@ final class JwsRequestVerifier implements RequestVerifier {
             Duration window,
             Clock clock,
             int nonceCacheSize,
-            @Nullable RequestVerifier predecessor) {
+            @Nullable RequestVerifier predecessor,
+            @Nullable Instant notSignedBefore) {
         this.validators = validators;
         this.windowSeconds = window.getSeconds();
         this.clock = clock;
         this.nonces = new NonceCache(nonceCacheSize, windowSeconds);
         if (predecessor instanceof JwsRequestVerifier previous) {
             nonces.inheritFrom(previous.nonces);
+        }
+        if (notSignedBefore != null) {
+            nonces.rejectSignedBefore(notSignedBefore.getEpochSecond());
         }
     }
 

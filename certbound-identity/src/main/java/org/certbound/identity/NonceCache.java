@@ -16,6 +16,7 @@ final class NonceCache {
     private final long windowSeconds;
     private final LinkedHashMap<String, Long> signingTimes = new LinkedHashMap<>();
     private long floor = Long.MIN_VALUE;
+    private long startFloor = Long.MIN_VALUE;
 
     NonceCache(int capacity, long windowSeconds) {
         this.capacity = capacity;
@@ -25,6 +26,13 @@ final class NonceCache {
     /** Records the nonce, or throws if it was seen before or its age can no longer be judged. */
     synchronized void register(String nonce, long signingTime, long now) throws IdentityException {
         evictExpired(now);
+        if (signingTime < startFloor) {
+            throw new IdentityException(
+                    ReasonCode.STALE_SIGNATURE,
+                    "the signature was made at epoch second [" + signingTime + "], before this verifier started at ["
+                            + startFloor + "]; nonces accepted before a restart are not kept, so its replay cannot be"
+                            + " ruled out; the querying cluster retries with a new signature");
+        }
         if (signingTime <= floor) {
             throw new IdentityException(
                     ReasonCode.STALE_SIGNATURE,
@@ -53,12 +61,15 @@ final class NonceCache {
     void inheritFrom(NonceCache previous) {
         LinkedHashMap<String, Long> entries;
         long previousFloor;
+        long previousStartFloor;
         synchronized (previous) {
             entries = new LinkedHashMap<>(previous.signingTimes);
             previousFloor = previous.floor;
+            previousStartFloor = previous.startFloor;
         }
         synchronized (this) {
             floor = Math.max(floor, previousFloor);
+            startFloor = Math.max(startFloor, previousStartFloor);
             for (Map.Entry<String, Long> entry : entries.entrySet()) {
                 if (signingTimes.size() >= capacity) {
                     Iterator<Map.Entry<String, Long>> eldest =
@@ -69,6 +80,14 @@ final class NonceCache {
                 signingTimes.put(entry.getKey(), entry.getValue());
             }
         }
+    }
+
+    /**
+     * Rejects, as stale, every signature made before {@code epochSecond}. A verifier that starts with an empty cache
+     * after a restart cannot tell whether such a signature was accepted before, so this closes that replay gap.
+     */
+    synchronized void rejectSignedBefore(long epochSecond) {
+        startFloor = Math.max(startFloor, epochSecond);
     }
 
     synchronized int size() {

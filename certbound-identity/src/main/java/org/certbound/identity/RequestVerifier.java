@@ -2,6 +2,7 @@ package org.certbound.identity;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,7 @@ public interface RequestVerifier {
         private Clock clock = Clock.systemUTC();
         private int nonceCacheSize = DEFAULT_NONCE_CACHE_SIZE;
         private @Nullable RequestVerifier predecessor;
+        private @Nullable Instant notSignedBefore;
 
         private Builder(Supplier<ChainValidator> validators) {
             this.validators = Objects.requireNonNull(validators, "validators");
@@ -94,9 +96,20 @@ public interface RequestVerifier {
             return this;
         }
 
+        /**
+         * Rejects, as stale, signatures made before {@code startTime}, normally the moment the node started. Nonces
+         * live in memory only, so without this a request accepted just before a restart could be replayed once
+         * afterwards, inside its freshness window.
+         */
+        public Builder rejectSignedBefore(Instant startTime) {
+            this.notSignedBefore = Objects.requireNonNull(startTime, "startTime");
+            return this;
+        }
+
         /** Returns the verifier. */
         public RequestVerifier build() {
-            return new JwsRequestVerifier(validators, freshnessWindow, clock, nonceCacheSize, predecessor);
+            return new JwsRequestVerifier(
+                    validators, freshnessWindow, clock, nonceCacheSize, predecessor, notSignedBefore);
         }
     }
 }

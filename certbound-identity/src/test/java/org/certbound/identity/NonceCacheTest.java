@@ -68,4 +68,17 @@ class NonceCacheTest {
         assertThat(dropped.reason()).isEqualTo(ReasonCode.STALE_SIGNATURE);
         assertThat(kept.reason()).isEqualTo(ReasonCode.REPLAYED_NONCE);
     }
+
+    @Test
+    void register_signedBeforeStart_rejectedAsStale() throws Exception {
+        NonceCache cache = new NonceCache(10, 300);
+        cache.rejectSignedBefore(1_000);
+
+        IdentityException e = assertThrows(IdentityException.class, () -> cache.register("a", 999, 1_000));
+        cache.register("b", 1_000, 1_000);
+
+        assertThat(e.reason()).isEqualTo(ReasonCode.STALE_SIGNATURE);
+        assertThat(e.getMessage()).contains("before this verifier started");
+        assertThat(cache.size()).isEqualTo(1);
+    }
 }

@@ -302,6 +302,10 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
                 .clock(clock);
         if (previous != null) {
             builder.inheritNonces(previous.verifier());
+        } else {
+            // The first verifier of this process: nonces accepted before a restart are gone, so signatures older than
+            // this moment are rejected instead of being checked against an empty cache.
+            builder.rejectSignedBefore(clock.instant());
         }
         RequestVerifier built = builder.build();
         return new VerifierState(built, window, nonces);

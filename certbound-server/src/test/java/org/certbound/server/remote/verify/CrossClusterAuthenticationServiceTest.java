@@ -263,6 +263,19 @@ class CrossClusterAuthenticationServiceTest {
     }
 
     @Test
+    void authenticate_signedBeforeTheNodeStarted_staleSignature() throws Exception {
+        fixture.registerKey(PATTERN, search("logs-*"));
+        // A signature from a minute ago is inside the freshness window, but this node's nonce cache was empty until
+        // it started, so a replay of a request accepted before a restart could not be detected.
+        Clock minuteAgo = Clock.fixed(Instant.now().minus(Duration.ofMinutes(1)), ZoneOffset.UTC);
+        RequestSigner signer = fixture.signer("leaf", fixture.leaf, minuteAgo, fixture.intermediate);
+
+        CrossClusterAccessException e = assertRejected(signed(signer, "{}"), "stale_signature", 401);
+
+        assertThat(e.operatorReason()).contains("before this verifier started");
+    }
+
+    @Test
     void authenticate_dnMismatch_peerSeesTheDnButNotThePattern() {
         fixture.registerKey("CN=node-2\\.example\\.com,OU=Search,O=Example", search("logs-*"));
 
