@@ -61,7 +61,8 @@ import org.certbound.server.settings.Settings;
  * cross-cluster signed with verification.
  *
  * <p>Usage: {@code java -cp certbound-benchmarks.jar org.certbound.benchmarks.load.CrossClusterLoadDriver
- * [threads] [seconds per scenario] [documents]}, default {@code 4 10 2000}. Each scenario runs a warm-up
+ * [threads] [seconds per scenario] [documents] [ec|ed25519]}, default {@code 4 10 2000 ec}; the last argument is the
+ * key type of the signing certificate. Each scenario runs a warm-up
  * of a third of its time first. The API key check is an in-memory map lookup, the same for both
  * cross-cluster scenarios, so the difference between them is signing plus verification.
  */
@@ -78,10 +79,15 @@ public final class CrossClusterLoadDriver {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int documents = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        String keyType = args.length > 3 ? args[3] : "ec";
+        if (!keyType.equals("ec") && !keyType.equals("ed25519")) {
+            throw new IllegalArgumentException("signing key type must be [ec] or [ed25519], got [" + keyType + "]");
+        }
         Path dir = Files.createTempDirectory("certbound-load");
         LoadCertificates certificates = new LoadCertificates(dir);
         LoadCertificates.Pair serverPair = certificates.issue("remote-node");
-        LoadCertificates.Pair signerPair = certificates.issue("querying-node");
+        LoadCertificates.Pair signerPair = certificates.issue("querying-node", keyType.equals("ed25519"));
+        System.out.println("signing key: " + keyType + ", JDK " + Runtime.version());
 
         try (IndicesService remoteIndices = IndicesService.open(dir.resolve("remote"));
                 IndicesService localIndices = IndicesService.open(dir.resolve("local"));

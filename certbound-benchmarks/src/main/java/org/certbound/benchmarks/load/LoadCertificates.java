@@ -23,7 +23,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Makes the EC P-256 CA, server and signing certificates of a load run, as PEM files. */
+/** Makes the EC P-256 CA and server certificate and the EC P-256 or Ed25519 signing certificate of a load run. */
 final class LoadCertificates {
 
     /** A certificate and its key file. */
@@ -49,7 +49,12 @@ final class LoadCertificates {
     }
 
     Pair issue(String commonName) throws Exception {
-        KeyPair keys = ecKeys();
+        return issue(commonName, false);
+    }
+
+    /** Issues a certificate for an Ed25519 key when {@code ed25519} is true, else for an EC P-256 key. */
+    Pair issue(String commonName, boolean ed25519) throws Exception {
+        KeyPair keys = ed25519 ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair() : ecKeys();
         X500Name issuer = X500Name.getInstance(ca.getSubjectX500Principal().getEncoded());
         JcaX509v3CertificateBuilder builder = builder(issuer, new X500Name("O=Example,CN=" + commonName), keys);
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
