@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
+import org.certbound.server.common.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,6 +115,37 @@ class ApiKeyRequestsTest {
     void create_certificateIdentityOnRestKey_rejected() {
         assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.parse("{'name':'k','certificate_identity':'CN=a'}")))
                 .hasMessageContaining("only valid for cross-cluster API keys");
+    }
+
+    @Test
+    void create_roleDescriptorWithUnknownQueryClause_rejectedNamingTheField() {
+        assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.parse("{'name':'k','role_descriptors':{'r':"
+                        + "{'indices':[{'names':['a'],'privileges':['read']},"
+                        + "{'names':['b'],'privileges':['read'],'query':{'nope':{}}}]}}}")))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("role [r]")
+                .hasMessageContaining("[indices[1].query] is not a valid query: unknown query [nope]");
+    }
+
+    @Test
+    void update_roleDescriptorWithUnknownRemoteQueryClause_rejected() {
+        assertThatThrownBy(() -> UpdateApiKeyRequest.parse(Json.parse("{'role_descriptors':{'r':"
+                        + "{'remote_indices':[{'clusters':['rc1'],'names':['b'],'privileges':['read'],"
+                        + "'query':{'nope':{}}}]}}}")))
+                .hasMessageContaining("[remote_indices[0].query] is not a valid query");
+    }
+
+    @Test
+    void create_roleDescriptorWithValidQuery_accepted() {
+        CreateApiKeyRequest request = CreateApiKeyRequest.parse(Json.parse("{'name':'k','role_descriptors':{'r':"
+                + "{'indices':[{'names':['a'],'privileges':['read'],"
+                + "'query':{'bool':{'filter':[{'term':{'tenant':'t1'}}]}}}]}}}"));
+
+        assertThat(request.roleDescriptors()
+                        .at("/r/indices/0/query/bool/filter/0/term/tenant")
+                        .asText())
+                .isEqualTo("t1");
     }
 
     @Test
