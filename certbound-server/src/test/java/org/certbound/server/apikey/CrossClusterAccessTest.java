@@ -82,6 +82,19 @@ class CrossClusterAccessTest {
     }
 
     @Test
+    void parse_nullInNames_namesTheElementAndItsType() {
+        assertThatThrownBy(() -> CrossClusterAccess.parse(Json.parse("{'search':[{'names':['logs-*',null]}]}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("[access.search] field [names] must be an array of strings but element [1] is [null]");
+    }
+
+    @Test
+    void parse_numberInNames_namesTheElementAndItsType() {
+        assertThatThrownBy(() -> CrossClusterAccess.parse(Json.parse("{'search':[{'names':[7,'logs-*']}]}")))
+                .hasMessage("[access.search] field [names] must be an array of strings but element [0] is [a number]");
+    }
+
+    @Test
     void parse_queryStringNotObject_rejected() {
         assertThatThrownBy(() -> CrossClusterAccess.parse(Json.parse("{'search':[{'names':['a'],'query':'nope'}]}")))
                 .hasMessageContaining("[access.search.query]")
