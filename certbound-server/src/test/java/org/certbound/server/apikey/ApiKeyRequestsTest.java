@@ -148,6 +148,31 @@ class ApiKeyRequestsTest {
                 .isEqualTo("t1");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "a\\udc00", "x\\ud83d"})
+    void create_nameWithUnpairedSurrogate_rejected(String escaped) throws JsonProcessingException {
+        String body = "{\"name\":\"" + escaped + "\"," + ACCESS.replace('\'', '"') + "}";
+
+        assertThatThrownBy(() -> CreateCrossClusterApiKeyRequest.parse(Json.raw(body)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[name] is not valid Unicode: it has an unpaired surrogate");
+        assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.raw("{\"name\":\"" + escaped + "\"}")))
+                .hasMessageContaining("[name] is not valid Unicode");
+    }
+
+    @Test
+    void create_nameWithLoneHighSurrogate_namesTheIndex() {
+        assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.raw("{\"name\":\"ab\\ud800\"}")))
+                .hasMessage("[name] is not valid Unicode: it has an unpaired surrogate [\\ud800] at index [2]");
+    }
+
+    @Test
+    void create_nameWithSurrogatePair_accepted() throws JsonProcessingException {
+        CreateApiKeyRequest request = CreateApiKeyRequest.parse(Json.raw("{\"name\":\"key \\ud83d\\ude00\"}"));
+
+        assertThat(request.name()).isEqualTo("key \uD83D\uDE00");
+    }
+
     @Test
     void create_roleDescriptorNotObject_rejected() {
         assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.parse("{'name':'k','role_descriptors':{'r':[]}}")))
