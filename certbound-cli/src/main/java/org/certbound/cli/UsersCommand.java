@@ -86,11 +86,11 @@ final class UsersCommand implements Runnable {
             return new TreeMap<>(FileUsers.readUsersRoles(usersRolesFile()));
         }
 
-        String hashPassword(char[] fromOption) throws IOException {
-            char[] password = fromOption != null
-                    ? fromOption
-                    : terminal.readNewSecret(
-                            "Enter the password", spec.commandLine().getErr());
+        // The password comes from the console, or from standard input, never from an argument: arguments show in
+        // the process list and in the shell history.
+        String hashPassword() throws IOException {
+            char[] password = terminal.readNewSecret(
+                    "Enter the password", spec.commandLine().getErr());
             try {
                 FileUsers.validatePassword(password);
                 return FileUsers.hash(password);
@@ -126,13 +126,6 @@ final class UsersCommand implements Runnable {
         String name;
 
         @Option(
-                names = {"-p", "--password"},
-                interactive = true,
-                arity = "0..1",
-                description = "The password; asked for, or read from standard input, when not given.")
-        char[] password;
-
-        @Option(
                 names = {"-r", "--roles"},
                 paramLabel = "ROLES",
                 description = "Comma-separated roles.")
@@ -146,7 +139,7 @@ final class UsersCommand implements Runnable {
                 throw new IllegalArgumentException("user [" + name + "] already exists; use [certbound users passwd]");
             }
             List<String> newRoles = splitRoles(rolesOption);
-            users.put(name, hashPassword(password));
+            users.put(name, hashPassword());
             Map<String, List<String>> roles = roles();
             if (!newRoles.isEmpty()) {
                 roles.put(name, newRoles);
@@ -163,18 +156,11 @@ final class UsersCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "The username.")
         String name;
 
-        @Option(
-                names = {"-p", "--password"},
-                interactive = true,
-                arity = "0..1",
-                description = "The new password; asked for, or read from standard input, when not given.")
-        char[] password;
-
         @Override
         int execute() throws IOException {
             Map<String, String> users = users();
             requireUser(users, name);
-            users.put(name, hashPassword(password));
+            users.put(name, hashPassword());
             FileUsers.writeUsers(usersFile(), users);
             return 0;
         }

@@ -24,7 +24,7 @@ class UsersCommandTest {
 
     @Test
     void useradd_writesHashAndRoles() throws Exception {
-        CliRunner.Result result = users("", "useradd", "alice", "-p", "alice-password", "-r", "ops,viewer");
+        CliRunner.Result result = users("alice-password\n", "useradd", "alice", "-r", "ops,viewer");
 
         assertThat(result.exitCode()).isZero();
         String hash = FileUsers.readUsers(config.resolve("users")).get("alice");
@@ -45,10 +45,30 @@ class UsersCommandTest {
     }
 
     @Test
+    void useradd_passwordAsArgument_isRejected() throws Exception {
+        CliRunner.Result result = users("", "useradd", "frank", "-p", "frank-password");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("-p");
+        assertThat(FileUsers.readUsers(config.resolve("users"))).doesNotContainKey("frank");
+    }
+
+    @Test
+    void passwd_passwordAsArgument_isRejected() throws Exception {
+        users("erin-password\n", "useradd", "erin");
+
+        CliRunner.Result result = users("", "passwd", "erin", "--password", "new-password");
+
+        assertThat(result.exitCode()).isNotZero();
+        String hash = FileUsers.readUsers(config.resolve("users")).get("erin");
+        assertThat(FileUsers.verify(hash, "erin-password".toCharArray())).isTrue();
+    }
+
+    @Test
     void useradd_shortPasswordAndDuplicateFail() {
-        CliRunner.Result shortPassword = users("", "useradd", "carol", "-p", "abc");
-        users("", "useradd", "dave", "-p", "dave-password");
-        CliRunner.Result duplicate = users("", "useradd", "dave", "-p", "dave-password");
+        CliRunner.Result shortPassword = users("abc\n", "useradd", "carol");
+        users("dave-password\n", "useradd", "dave");
+        CliRunner.Result duplicate = users("dave-password\n", "useradd", "dave");
 
         assertThat(shortPassword.exitCode()).isEqualTo(1);
         assertThat(shortPassword.err()).contains("at least [6] characters");
@@ -58,10 +78,10 @@ class UsersCommandTest {
 
     @Test
     void rolesPasswdUserdel_updateFiles() throws Exception {
-        users("", "useradd", "erin", "-p", "erin-password", "-r", "ops");
+        users("erin-password\n", "useradd", "erin", "-r", "ops");
 
         CliRunner.Result roles = users("", "roles", "erin", "-a", "admin", "-r", "ops");
-        CliRunner.Result passwd = users("", "passwd", "erin", "-p", "new-password");
+        CliRunner.Result passwd = users("new-password\n", "passwd", "erin");
 
         assertThat(roles.out()).contains("erin: admin");
         assertThat(passwd.exitCode()).isZero();

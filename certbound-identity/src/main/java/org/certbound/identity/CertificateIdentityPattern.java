@@ -113,6 +113,14 @@ public final class CertificateIdentityPattern {
         return DnExplainer.explain(canonicalDn, pattern);
     }
 
+    /**
+     * Explains a match as {@link #explain(String, String)} does, trying the match under {@code budget}: the caller
+     * passes the budget it checks with, so that both report the same verdict and the same number.
+     */
+    public static DnExplanation explain(String canonicalDn, String pattern, Duration budget) {
+        return DnExplainer.explain(canonicalDn, pattern, budget);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof CertificateIdentityPattern that && pattern.equals(that.pattern);

@@ -20,6 +20,10 @@ final class DnExplainer {
     private DnExplainer() {}
 
     static DnExplanation explain(String dn, String pattern) {
+        return explain(dn, pattern, BUDGET);
+    }
+
+    static DnExplanation explain(String dn, String pattern, Duration budget) {
         String suggestion = CanonicalDn.escapeAsPattern(dn);
         List<String> reasons = new ArrayList<>();
         CertificateIdentityPattern compiled;
@@ -31,9 +35,9 @@ final class DnExplainer {
         }
         boolean matches;
         try {
-            matches = compiled.matches(dn, BUDGET);
+            matches = compiled.matches(dn, budget);
         } catch (IdentityException e) {
-            reasons.add("matching ran over " + BUDGET.toMillis() + "ms; the pattern backtracks too much");
+            reasons.add("matching ran over its budget of " + budget.toMillis() + "ms; the pattern backtracks too much");
             return new DnExplanation(dn, pattern, false, reasons, suggestion);
         }
         if (hasUnescapedDot(pattern)) {

@@ -12,6 +12,8 @@ import org.certbound.identity.CanonicalDn;
 import org.certbound.identity.CertificateIdentityPattern;
 import org.certbound.identity.DnExplanation;
 import org.certbound.identity.IdentityException;
+import org.certbound.server.remote.verify.RemoteVerifySettings;
+import org.certbound.server.settings.Settings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +49,8 @@ public final class TestCommand extends ToolCommand {
     @Option(
             names = "--budget",
             paramLabel = "MILLIS",
-            description = "Time budget for the match in milliseconds (default: the fulfilling cluster's default, 10).")
+            description = "Time budget for the match in milliseconds (default: the node's default of"
+                    + " [cluster.remote.signing.pattern_timeout]).")
     Long budgetMillis;
 
     /** Exactly one of a certificate file and a DN. */
@@ -78,13 +81,14 @@ public final class TestCommand extends ToolCommand {
     @Override
     protected int execute() {
         CertificateIdentityPattern compiled = compile();
+        Duration budget = budget();
         String canonicalDn = canonicalDn();
         out().printf(FORMAT, "canonical DN:", canonicalDn);
         out().printf(FORMAT, "pattern:", compiled.pattern());
         try {
-            compiled.check(canonicalDn, budget());
+            compiled.check(canonicalDn, budget);
         } catch (IdentityException e) {
-            return reportRejection(canonicalDn, e);
+            return reportRejection(canonicalDn, e, budget);
         }
         out().printf(FORMAT, "result:", "MATCH");
         for (String warning : compiled.warnings()) {
@@ -94,10 +98,10 @@ public final class TestCommand extends ToolCommand {
         return ExitCodes.OK;
     }
 
-    private int reportRejection(String canonicalDn, IdentityException e) {
+    private int reportRejection(String canonicalDn, IdentityException e, Duration budget) {
         out().printf(FORMAT, "result:", "NO MATCH (" + e.reason().code() + ")");
         out().printf(FORMAT, "reason:", Reasons.message(e));
-        DnExplanation explanation = CertificateIdentityPattern.explain(canonicalDn, pattern);
+        DnExplanation explanation = CertificateIdentityPattern.explain(canonicalDn, pattern, budget);
         for (String reason : explanation.reasons()) {
             out().printf(FORMAT, "likely mistake:", reason);
         }
@@ -133,7 +137,8 @@ public final class TestCommand extends ToolCommand {
 
     private Duration budget() {
         if (budgetMillis == null) {
-            return CertificateIdentityPattern.DEFAULT_BUDGET;
+            // The node's budget, so that the tool and the node reach the same verdict.
+            return RemoteVerifySettings.PATTERN_TIMEOUT.defaultValue(Settings.EMPTY);
         }
         if (budgetMillis < 1) {
             throw CliException.usage("[--budget] is [%d]: it must be >= 1", budgetMillis);

@@ -9,6 +9,8 @@ import org.certbound.cli.certutil.IssuedCertificate;
 import org.certbound.cli.testing.CliRunner;
 import org.certbound.cli.testing.OpenSsl;
 import org.certbound.cli.testing.TestPki;
+import org.certbound.server.remote.verify.RemoteVerifySettings;
+import org.certbound.server.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,6 +121,23 @@ class TestCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).contains("NO MATCH (pattern_timeout)");
+        assertThat(result.out()).contains("ran over its budget of 5ms; simplify");
+        assertThat(result.out()).contains("likely mistake:    matching ran over its budget of 5ms;");
+    }
+
+    @Test
+    void test_catastrophicPatternWithoutBudget_usesTheNodeDefaultInBothMessages() {
+        String dn = "CN=" + "a".repeat(28) + "!";
+        long nodeDefault = RemoteVerifySettings.PATTERN_TIMEOUT
+                .defaultValue(Settings.EMPTY)
+                .toMillis();
+
+        CliRunner.Result result = test("--dn", dn, "--pattern", "CN=(.*a){12}");
+
+        assertThat(nodeDefault).isEqualTo(100);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("ran over its budget of 100ms; simplify");
+        assertThat(result.out()).contains("likely mistake:    matching ran over its budget of 100ms;");
     }
 
     @Test

@@ -36,6 +36,14 @@ final class ApiKeyFieldRules {
             throw new IllegalArgumentException(
                     "[name] is " + name.length() + " characters long; the maximum is [" + MAX_NAME_LENGTH + "]");
         }
+        int unpaired = unpairedSurrogate(name);
+        if (unpaired >= 0) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "[name] is not valid Unicode: it has an unpaired surrogate [\\u%04x] at index [%d]",
+                    (int) name.charAt(unpaired),
+                    unpaired));
+        }
         if (!name.strip().equals(name)) {
             throw new IllegalArgumentException("[name] must not start or end with whitespace: [" + name + "]");
         }
@@ -44,6 +52,19 @@ final class ApiKeyFieldRules {
                     "[name] must not start with [_], which is reserved for system use: [" + name + "]");
         }
         return name;
+    }
+
+    /** Returns the index of the first surrogate that is not part of a pair, or -1 when the text is valid UTF-16. */
+    static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.certbound.server.index.IndexException;
+import org.certbound.server.index.query.QueryDslParser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -218,7 +220,7 @@ public final class CrossClusterAccess {
             return null;
         }
         if (value.isObject()) {
-            return (ObjectNode) value;
+            return checked((ObjectNode) value, where);
         }
         if (!value.isTextual()) {
             throw JsonFields.wrongType(where, "query", "an object or a JSON string", value);
@@ -227,13 +229,23 @@ public final class CrossClusterAccess {
         try {
             JsonNode parsed = MAPPER.readTree(value.textValue());
             if (parsed != null && parsed.isObject()) {
-                return (ObjectNode) parsed;
+                return checked((ObjectNode) parsed, where);
             }
         } catch (IOException e) {
             // Reported below with the field name.
         }
         throw new IllegalArgumentException("[" + where + ".query] is a string but not a JSON object: ["
                 + value.textValue() + "]; give the query as an object or as a string holding one");
+    }
+
+    // A query that no search could run is rejected when the key is defined, not at every later search.
+    private static ObjectNode checked(ObjectNode query, String where) {
+        try {
+            QueryDslParser.validate(query);
+        } catch (IndexException e) {
+            throw new IllegalArgumentException("[" + where + ".query] is not a valid query: " + e.reason());
+        }
+        return query;
     }
 
     private static @Nullable FieldGrant fieldSecurity(@Nullable JsonNode value, String where) {

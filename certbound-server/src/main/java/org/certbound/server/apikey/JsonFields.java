@@ -75,7 +75,8 @@ final class JsonFields {
         List<String> result = new ArrayList<>(value.size());
         for (JsonNode item : value) {
             if (!item.isTextual()) {
-                throw wrongType(where, field, "an array of strings", value);
+                throw new ApiKeyParseException("[" + where + "] field [" + field + "] must be an array of strings but"
+                        + " element [" + result.size() + "] is [" + describe(item) + "]");
             }
             result.add(item.textValue());
         }

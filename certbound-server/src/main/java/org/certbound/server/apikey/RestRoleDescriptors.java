@@ -25,7 +25,7 @@ final class RestRoleDescriptors {
                 throw JsonFields.wrongType(
                         "role_descriptors", role.getKey(), "a role descriptor object", role.getValue());
             }
-            RoleDescriptors.parseRole(role.getKey(), role.getValue());
+            RoleDescriptors.parseNewRole(role.getKey(), role.getValue());
         }
         return ((ObjectNode) value).deepCopy();
     }

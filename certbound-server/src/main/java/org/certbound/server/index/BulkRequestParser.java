@@ -1,5 +1,6 @@
 package org.certbound.server.index;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,10 +142,16 @@ final class BulkRequestParser {
             throw new IndexException(
                     400,
                     "x_content_parse_exception",
-                    "[" + lineNumber + ":" + e.getLocation().getColumnNr() + "] failed to parse bulk line: "
+                    position(e, lineNumber) + " failed to parse bulk line [" + lineNumber + "]: "
                             + e.getOriginalMessage(),
                     Map.of(),
                     null);
         }
+    }
+
+    /** The {@code [line:column]} prefix; Jackson reports no location for some errors, such as the nesting depth. */
+    private static String position(JsonProcessingException e, int lineNumber) {
+        JsonLocation location = e.getLocation();
+        return location == null ? "[" + lineNumber + "]" : "[" + lineNumber + ":" + location.getColumnNr() + "]";
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.certbound.server.common.ApiException;
+import org.certbound.server.index.IndexException;
+import org.certbound.server.index.query.QueryDslParser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes role descriptors in Elasticsearch's JSON shape, as used by {@code roles.yml} and the
@@ -85,6 +88,39 @@ public final class RoleDescriptors {
                     metadata(body.get("metadata"), name));
         } catch (IllegalArgumentException e) {
             throw parseError("failed to parse role [" + name + "]: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses the body of a role that is being defined, in {@code roles.yml} or in the {@code role_descriptors} of an
+     * API key, and also checks every document-level security query with the query DSL parser. A query that no search
+     * could run is thus rejected at once instead of failing every later search.
+     *
+     * @throws ApiException a 400 {@code parse_exception} naming the role and the field
+     */
+    public static RoleDescriptor parseNewRole(String name, JsonNode body) {
+        RoleDescriptor role = parseRole(name, body);
+        for (int i = 0; i < role.indices().size(); i++) {
+            checkQuery(name, "indices[" + i + "].query", role.indices().get(i).query());
+        }
+        for (int i = 0; i < role.remoteIndices().size(); i++) {
+            checkQuery(
+                    name,
+                    "remote_indices[" + i + "].query",
+                    role.remoteIndices().get(i).indices().query());
+        }
+        return role;
+    }
+
+    private static void checkQuery(String role, String field, @Nullable JsonNode query) {
+        if (query == null) {
+            return;
+        }
+        try {
+            QueryDslParser.validate(query);
+        } catch (IndexException e) {
+            throw parseError(
+                    "failed to parse role [" + role + "]: [" + field + "] is not a valid query: " + e.reason());
         }
     }
 

@@ -89,7 +89,9 @@ public final class SettingsRegistry {
 
     /**
      * Returns the known key closest to {@code unknown} by edit distance, or null when none is close enough to be
-     * a likely typo.
+     * a likely typo. The result is never {@code unknown} itself; for an affix family whose namespace in
+     * {@code unknown} is invalid, the suggestion is the family's key pattern, such as
+     * {@code cluster.remote.<name>.seeds}.
      */
     public synchronized String closestKey(String unknown) {
         String best = null;
@@ -97,6 +99,10 @@ public final class SettingsRegistry {
         List<String> candidates = new ArrayList<>(settings.keySet());
         affixSettings.forEach(affix -> candidates.add(affixCandidate(affix, unknown)));
         for (String candidate : candidates) {
+            if (candidate.equals(unknown)) {
+                // An unknown key is never its own suggestion.
+                continue;
+            }
             int distance = editDistance(unknown, candidate);
             if (distance < bestDistance) {
                 bestDistance = distance;
@@ -123,7 +129,9 @@ public final class SettingsRegistry {
                 : "";
         int dot = rest.indexOf('.');
         String namespace = dot > 0 ? rest.substring(0, dot) : "<name>";
-        return affix.prefix() + namespace + "." + affix.suffix();
+        String candidate = affix.prefix() + namespace + "." + affix.suffix();
+        // A namespace that the family rejects (such as [a b]) would give a key that is unknown as well.
+        return affix.matches(candidate) ? candidate : affix.keyPattern();
     }
 
     private Optional<AffixSetting<?>> findAffix(String key) {

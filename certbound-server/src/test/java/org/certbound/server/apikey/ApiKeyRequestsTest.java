@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
+import org.certbound.server.common.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,6 +115,62 @@ class ApiKeyRequestsTest {
     void create_certificateIdentityOnRestKey_rejected() {
         assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.parse("{'name':'k','certificate_identity':'CN=a'}")))
                 .hasMessageContaining("only valid for cross-cluster API keys");
+    }
+
+    @Test
+    void create_roleDescriptorWithUnknownQueryClause_rejectedNamingTheField() {
+        assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.parse("{'name':'k','role_descriptors':{'r':"
+                        + "{'indices':[{'names':['a'],'privileges':['read']},"
+                        + "{'names':['b'],'privileges':['read'],'query':{'nope':{}}}]}}}")))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("role [r]")
+                .hasMessageContaining("[indices[1].query] is not a valid query: unknown query [nope]");
+    }
+
+    @Test
+    void update_roleDescriptorWithUnknownRemoteQueryClause_rejected() {
+        assertThatThrownBy(() -> UpdateApiKeyRequest.parse(Json.parse("{'role_descriptors':{'r':"
+                        + "{'remote_indices':[{'clusters':['rc1'],'names':['b'],'privileges':['read'],"
+                        + "'query':{'nope':{}}}]}}}")))
+                .hasMessageContaining("[remote_indices[0].query] is not a valid query");
+    }
+
+    @Test
+    void create_roleDescriptorWithValidQuery_accepted() {
+        CreateApiKeyRequest request = CreateApiKeyRequest.parse(Json.parse("{'name':'k','role_descriptors':{'r':"
+                + "{'indices':[{'names':['a'],'privileges':['read'],"
+                + "'query':{'bool':{'filter':[{'term':{'tenant':'t1'}}]}}}]}}}"));
+
+        assertThat(request.roleDescriptors()
+                        .at("/r/indices/0/query/bool/filter/0/term/tenant")
+                        .asText())
+                .isEqualTo("t1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "a\\udc00", "x\\ud83d"})
+    void create_nameWithUnpairedSurrogate_rejected(String escaped) throws JsonProcessingException {
+        String body = "{\"name\":\"" + escaped + "\"," + ACCESS.replace('\'', '"') + "}";
+
+        assertThatThrownBy(() -> CreateCrossClusterApiKeyRequest.parse(Json.raw(body)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[name] is not valid Unicode: it has an unpaired surrogate");
+        assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.raw("{\"name\":\"" + escaped + "\"}")))
+                .hasMessageContaining("[name] is not valid Unicode");
+    }
+
+    @Test
+    void create_nameWithLoneHighSurrogate_namesTheIndex() {
+        assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.raw("{\"name\":\"ab\\ud800\"}")))
+                .hasMessage("[name] is not valid Unicode: it has an unpaired surrogate [\\ud800] at index [2]");
+    }
+
+    @Test
+    void create_nameWithSurrogatePair_accepted() throws JsonProcessingException {
+        CreateApiKeyRequest request = CreateApiKeyRequest.parse(Json.raw("{\"name\":\"key \\ud83d\\ude00\"}"));
+
+        assertThat(request.name()).isEqualTo("key \uD83D\uDE00");
     }
 
     @Test

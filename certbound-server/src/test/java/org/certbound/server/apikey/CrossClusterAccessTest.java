@@ -64,6 +64,36 @@ class CrossClusterAccessTest {
         assertThat(string.toRoleDescriptor()).isEqualTo(object.toRoleDescriptor());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{'nope':{}}", "\"{\\\"nope\\\":{}}\"", "{'bool':{'must':[{'nope':{}}]}}"})
+    void parse_unknownQueryClause_rejectedNamingTheField(String query) {
+        assertThatThrownBy(() ->
+                        CrossClusterAccess.parse(Json.parse("{'search':[{'names':['logs-*'],'query':" + query + "}]}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[access.search.query] is not a valid query")
+                .hasMessageContaining("unknown query [nope]");
+    }
+
+    @Test
+    void parse_queryWithUnknownBoolKey_rejected() {
+        assertThatThrownBy(() -> CrossClusterAccess.parse(
+                        Json.parse("{'search':[{'names':['logs-*'],'query':{'bool':{'mustt':[]}}}]}")))
+                .hasMessageContaining("[access.search.query] is not a valid query");
+    }
+
+    @Test
+    void parse_nullInNames_namesTheElementAndItsType() {
+        assertThatThrownBy(() -> CrossClusterAccess.parse(Json.parse("{'search':[{'names':['logs-*',null]}]}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("[access.search] field [names] must be an array of strings but element [1] is [null]");
+    }
+
+    @Test
+    void parse_numberInNames_namesTheElementAndItsType() {
+        assertThatThrownBy(() -> CrossClusterAccess.parse(Json.parse("{'search':[{'names':[7,'logs-*']}]}")))
+                .hasMessage("[access.search] field [names] must be an array of strings but element [0] is [a number]");
+    }
+
     @Test
     void parse_queryStringNotObject_rejected() {
         assertThatThrownBy(() -> CrossClusterAccess.parse(Json.parse("{'search':[{'names':['a'],'query':'nope'}]}")))

@@ -154,6 +154,19 @@ class BulkTest {
     }
 
     @Test
+    void bulk_tooDeeplyNestedLine_throwsContentParseNamingTheLine() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+
+        assertThatThrownBy(() -> indices.bulk("logs", "{\"index\":{}}\n" + deep + "\n", Refresh.FALSE))
+                .isInstanceOfSatisfying(IndexException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.type()).isEqualTo("x_content_parse_exception");
+                    assertThat(e.reason()).startsWith("[2] failed to parse bulk line [2]: ");
+                    assertThat(e.reason()).contains("nesting depth");
+                });
+    }
+
+    @Test
     void bulk_optimisticConcurrency_isRejected() {
         assertThatThrownBy(
                         () -> indices.bulk("logs", "{\"index\":{\"_id\":\"1\",\"if_seq_no\":3}}\n{}\n", Refresh.FALSE))

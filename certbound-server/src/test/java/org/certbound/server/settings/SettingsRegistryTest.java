@@ -28,6 +28,29 @@ class SettingsRegistryTest {
     }
 
     @Test
+    void closestKey_invalidAffixNamespace_neverSuggestsTheKeyItself() {
+        SettingsRegistry registry = new SettingsRegistry();
+        registry.register(AffixSetting.affix("cluster.remote.", "seeds", ns -> Setting.stringSetting("x", "", "s")));
+
+        assertThat(registry.closestKey("cluster.remote.a b.seeds")).isEqualTo("cluster.remote.<name>.seeds");
+        assertThat(registry.closestKey("cluster.remote.<name>.seeds")).isNull();
+        assertThat(registry.unknownSetting("cluster.remote.a b.seeds", "certbound.yml")
+                        .getMessage())
+                .isEqualTo("unknown setting [cluster.remote.a b.seeds] in [certbound.yml], did you mean "
+                        + "[cluster.remote.<name>.seeds]?");
+    }
+
+    @Test
+    void unknownSetting_noCloseKey_hasNoSuggestion() {
+        SettingsRegistry registry = new SettingsRegistry();
+        registry.register(Setting.intSetting("http.port", 1, 0, 2, "a"));
+
+        assertThat(registry.unknownSetting("completely.different.thing", "certbound.yml")
+                        .getMessage())
+                .isEqualTo("unknown setting [completely.different.thing] in [certbound.yml]");
+    }
+
+    @Test
     void unknownSetting_namesSourceAndSuggestion() {
         SettingsRegistry registry = new SettingsRegistry();
         registry.register(Setting.intSetting("http.port", 1, 0, 2, "a"));

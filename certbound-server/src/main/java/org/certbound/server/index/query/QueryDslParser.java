@@ -20,6 +20,7 @@ import org.apache.lucene.util.BytesRef;
 import org.certbound.server.index.IndexException;
 import org.certbound.server.index.mapping.DateFormat;
 import org.certbound.server.index.mapping.FieldMapping;
+import org.certbound.server.index.mapping.Mappings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,19 @@ public final class QueryDslParser {
     /** Creates a parser for one index. */
     public QueryDslParser(QueryContext context) {
         this.context = context;
+    }
+
+    /**
+     * Checks that a query uses only clauses and parameters this parser supports, without an index: every field is
+     * unmapped, so the values are not checked against field types. Roles and API keys call this for their
+     * document-level security queries, so that a query that no search could run is rejected when it is defined.
+     *
+     * @param query the query object
+     * @throws IndexException {@code parsing_exception} (400) for an unknown or malformed clause
+     */
+    public static void validate(JsonNode query) {
+        QueryContext noIndex = new QueryContext("_na_", "_na_", Mappings.empty(), field -> true, 0L);
+        new QueryDslParser(noIndex).parse(query);
     }
 
     /** Translates a query; a null or missing query means {@code match_all}. */

@@ -48,7 +48,7 @@ public final class FileRoles {
                 continue;
             }
             try {
-                roles.put(name, org.certbound.server.security.RoleDescriptors.parseRole(name, entry.getValue()));
+                roles.put(name, org.certbound.server.security.RoleDescriptors.parseNewRole(name, entry.getValue()));
             } catch (ApiException e) {
                 logger.error("ignoring invalid role [{}] in [{}]: {}", name, file, e.getMessage());
             }

@@ -3,7 +3,11 @@ package org.certbound.server.remote.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -36,9 +40,11 @@ class SigningSettingsUpdateTest {
     private SigningConfigManager signing;
     private TrustConfigManager trust;
 
+    private TestPki.Issued ca;
+
     @BeforeEach
     void setUp() {
-        TestPki.Issued ca = TestPki.rootCa("CN=Root,O=Example");
+        ca = TestPki.rootCa("CN=Root,O=Example");
         TestPki.Issued leaf = ca.issue("CN=node-1,O=Example", false);
         TestPki.writeKey(dir.resolve("leaf.key"), leaf);
         TestPki.writeCertificates(dir.resolve("leaf.crt"), leaf.certificate());
@@ -111,6 +117,45 @@ class SigningSettingsUpdateTest {
     }
 
     @Test
+    void update_keystoreForAliasWithPemInFile_rejectedAndPemStays() throws Exception {
+        writeKeystore("signing.p12", "CN=node-ks,O=Example");
+
+        assertThatThrownBy(() -> clusterSettings.update(
+                        Map.of("cluster.remote.rc1.signing.keystore.path", "signing.p12"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[cluster.remote.rc1.signing.keystore.path] cannot be combined with");
+        // A reset with null falls back to the file's value, so it cannot clear the PEM pair either.
+        Map<String, Object> resetAndSwitch = new HashMap<>();
+        resetAndSwitch.put(CERT, null);
+        resetAndSwitch.put(KEY, null);
+        resetAndSwitch.put("cluster.remote.rc1.signing.keystore.path", "signing.p12");
+        assertThatThrownBy(() -> clusterSettings.update(resetAndSwitch, Map.of()))
+                .hasMessageContaining("cannot be combined with");
+
+        assertThat(signing.signerFor("rc1").orElseThrow().identity().canonicalDn())
+                .isEqualTo("CN=node-1,O=Example");
+    }
+
+    @Test
+    void update_persistentPemToKeystore_switchesInOneUpdate() throws Exception {
+        writeKeystore("signing.p12", "CN=node-ks,O=Example");
+        String cert = "cluster.remote.rc2.signing.certificate";
+        String key = "cluster.remote.rc2.signing.key";
+        clusterSettings.update(Map.of(cert, "other.crt", key, "other.key"), Map.of());
+        assertThat(signing.signerFor("rc2").orElseThrow().identity().canonicalDn())
+                .isEqualTo("CN=node-2,O=Example");
+
+        Map<String, Object> resetAndSwitch = new HashMap<>();
+        resetAndSwitch.put(cert, null);
+        resetAndSwitch.put(key, null);
+        resetAndSwitch.put("cluster.remote.rc2.signing.keystore.path", "signing.p12");
+        clusterSettings.update(resetAndSwitch, Map.of());
+
+        assertThat(signing.signerFor("rc2").orElseThrow().identity().canonicalDn())
+                .isEqualTo("CN=node-ks,O=Example");
+    }
+
+    @Test
     void update_caListThroughSettings_validatedAndApplied() {
         assertThatThrownBy(() -> clusterSettings.update(Map.of(CAS, List.of("leaf.crt")), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -128,5 +173,18 @@ class SigningSettingsUpdateTest {
                         clusterSettings.update(Map.of("cluster.remote.signing.max_signature_age", "2h"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max_signature_age");
+    }
+
+    // A PKCS#12 keystore without a password, since the test's secure settings are empty.
+    private void writeKeystore(String name, String dn) throws Exception {
+        TestPki.Issued leaf = ca.issue(dn, false);
+        KeyStore keystore = KeyStore.getInstance("PKCS12");
+        keystore.load(null, null);
+        keystore.setKeyEntry("signer", leaf.keyPair().getPrivate(), new char[0], new X509Certificate[] {
+            leaf.certificate(), ca.certificate()
+        });
+        try (OutputStream out = Files.newOutputStream(dir.resolve(name))) {
+            keystore.store(out, new char[0]);
+        }
     }
 }

@@ -56,6 +56,22 @@ class FileRealmTest {
     }
 
     @Test
+    void readRoles_roleWithUnknownQueryClause_isSkipped() throws Exception {
+        Path file = configDir.resolve("roles.yml");
+        Files.writeString(file, """
+                ops:
+                  cluster: [monitor]
+                dls:
+                  indices:
+                    - names: [logs-*]
+                      privileges: [read]
+                      query: '{"nope":{}}'
+                """);
+
+        assertThat(FileRoles.read(file)).containsOnlyKeys("ops");
+    }
+
+    @Test
     void authenticate_wrongPasswordIsEmptyEvenAfterCaching() {
         FileRealm realm = new FileRealm(configDir);
         assertThat(realm.authenticate("alice", "alice-pw".toCharArray())).isPresent();
