@@ -31,6 +31,12 @@ public final class CrossClusterHeaders {
     /** The querying cluster's request id, repeated in both clusters' logs and audit events. */
     public static final String REQUEST_ID = "x-certbound-request-id";
 
+    /**
+     * The most characters a {@link #REQUEST_ID} may have. The id is copied into every log line and audit record of
+     * the request, so it stays short; a UUID has 36 characters.
+     */
+    public static final int MAX_REQUEST_ID_LENGTH = 128;
+
     /** The version of this wire format that the sender speaks. */
     public static final String WIRE_VERSION = "x-certbound-wire-version";
 
@@ -67,6 +73,26 @@ public final class CrossClusterHeaders {
     public static boolean isAllowed(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return CROSS_CLUSTER_HEADERS.contains(lower) || TRANSPORT_HEADERS.contains(lower);
+    }
+
+    /**
+     * Returns whether a {@link #REQUEST_ID} value is acceptable: 1 to {@link #MAX_REQUEST_ID_LENGTH} visible ASCII
+     * characters ({@code !} to {@code ~}), so that it cannot break a log line or hide control characters.
+     *
+     * @param requestId the header value as received
+     * @return true when the value may be used as the request id
+     */
+    public static boolean isValidRequestId(String requestId) {
+        if (requestId.isEmpty() || requestId.length() > MAX_REQUEST_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < requestId.length(); i++) {
+            char c = requestId.charAt(i);
+            if (c < '!' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
