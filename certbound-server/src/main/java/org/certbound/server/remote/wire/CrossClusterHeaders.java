@@ -37,6 +37,17 @@ public final class CrossClusterHeaders {
      */
     public static final int MAX_REQUEST_ID_LENGTH = 128;
 
+    /**
+     * The most bytes the HTTP header block of a cross-cluster request or response may have, on both ends.
+     *
+     * <p>Sized from the documented maxima: a signature header of up to 65,536 characters, a subject info of up to
+     * 64 KiB of JSON (87,384 characters once Base64-encoded), credentials of up to 8 KiB, a request id of up to
+     * {@value #MAX_REQUEST_ID_LENGTH} characters and the HTTP framing headers add up to about 160 KiB. The limit
+     * leaves headroom above that, so every request within the maxima passes, while a peer still cannot make the
+     * decoder buffer headers without bound.
+     */
+    public static final int MAX_HEADER_BLOCK_BYTES = 256 * 1024;
+
     /** The version of this wire format that the sender speaks. */
     public static final String WIRE_VERSION = "x-certbound-wire-version";
 
