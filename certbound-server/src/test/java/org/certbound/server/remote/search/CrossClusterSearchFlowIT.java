@@ -526,6 +526,26 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
+    void rawRequest_indicesAsString_rejectedNamingTheField() throws Exception {
+        String subject = subjectInfo();
+        String body = "{\"indices\":\"metrics-1\",\"search\":{}}";
+        String signature = signer(signerLeaf, Clock.systemUTC())
+                .sign(RequestClaims.of(
+                        CrossClusterActions.SEARCH,
+                        REMOTE_NAME,
+                        "ApiKey " + ENCODED,
+                        subject,
+                        body.getBytes(StandardCharsets.UTF_8)));
+
+        CrossClusterResponse response = sendRaw(signature, subject, body);
+
+        assertThat(response.status()).as(response.bodyAsString()).isEqualTo(400);
+        assertThat(CrossClusterErrors.parse(response).reasonCode()).isEqualTo("malformed_request");
+        assertThat(CrossClusterErrors.parse(response).reason())
+                .contains("[indices] must be an array of non-empty strings, got a string");
+    }
+
+    @Test
     void rawRequest_movedSignature_rejected() throws Exception {
         String subject = subjectInfo();
         String signedBody = "{\"indices\":[\"logs-1\"],\"search\":{}}";
