@@ -224,10 +224,8 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        logger.debug(
-                "[{}] closing remote cluster connection after an error",
-                ctx.channel().remoteAddress(),
-                cause);
+        // Mostly a peer that went away mid-request, which is expected: one DEBUG line without a stack trace.
+        logger.debug("[{}] closing remote cluster connection after an error: {}", ctx.channel(), cause.toString());
         ctx.close();
     }
 }

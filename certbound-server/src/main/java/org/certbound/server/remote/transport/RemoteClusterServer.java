@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.certbound.server.http.RequestReadTimeoutHandler;
 import org.certbound.server.remote.wire.CrossClusterHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -106,6 +107,9 @@ public final class RemoteClusterServer implements AutoCloseable {
                         channel.pipeline()
                                 .addLast("tls", sslContext.get().newHandler(channel.alloc()))
                                 .addLast("http", new HttpServerCodec(decoderConfig()))
+                                .addLast(
+                                        "request-timeout",
+                                        new RequestReadTimeoutHandler(RequestReadTimeoutHandler.DEFAULT_TIMEOUT))
                                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                                 .addLast("aggregator", new HttpObjectAggregator(maxContentLength))
                                 .addLast(
