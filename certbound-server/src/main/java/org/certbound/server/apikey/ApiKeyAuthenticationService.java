@@ -42,10 +42,14 @@ public final class ApiKeyAuthenticationService {
     public CrossClusterApiKey authenticateCrossCluster(char[] encodedCredentials) throws ApiException {
         try (ApiKeyCredentials credentials = decode(encodedCredentials)) {
             if (credentials.secretLength() != ApiKeyCredentials.SECRET_LENGTH) {
-                throw ApiKeyFailure.MALFORMED_CREDENTIALS.toException(
-                        "invalid cross-cluster API key credentials for API key ["
-                                + credentials.id() + "]: the secret must be " + ApiKeyCredentials.SECRET_LENGTH
-                                + " characters long");
+                // The peer gets the same reason as for any wrong secret, so it learns nothing about the secret's
+                // form; the operator log keeps the detail.
+                LOGGER.debug(
+                        "API key [{}] rejected: the secret has {} characters, a cross-cluster key secret has {}",
+                        credentials.id(),
+                        credentials.secretLength(),
+                        ApiKeyCredentials.SECRET_LENGTH);
+                throw invalidCredentials(credentials.id());
             }
             return CrossClusterApiKey.of(authenticate(credentials, ApiKeyType.CROSS_CLUSTER));
         }

@@ -98,6 +98,7 @@ public final class HttpServer implements AutoCloseable {
             pipeline.addLast("tls", sslContext.newHandler(channel.alloc()));
         }
         pipeline.addLast("codec", new io.netty.handler.codec.http.HttpServerCodec(4096, 16384, 8192));
+        pipeline.addLast("request-timeout", new RequestReadTimeoutHandler(RequestReadTimeoutHandler.DEFAULT_TIMEOUT));
         pipeline.addLast("aggregator", new ContentLimitAggregator(maxContentLength));
         pipeline.addLast("rest", new RestChannelHandler(controller, workers, sslContext != null));
     }

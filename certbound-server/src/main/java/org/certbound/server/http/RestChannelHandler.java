@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -156,7 +157,11 @@ final class RestChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
             logger.debug("[{}] closing idle HTTP connection", ctx.channel().remoteAddress());
-        } else if (cause instanceof IOException || cause instanceof SSLException || isTlsHandshakeFailure(cause)) {
+        } else if (cause instanceof IOException
+                || cause instanceof SSLException
+                || cause instanceof PrematureChannelClosureException
+                || isTlsHandshakeFailure(cause)) {
+            // A client that goes away mid-request is expected, so one DEBUG line without a stack trace.
             logger.debug("[{}] HTTP connection failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             logger.warn(

@@ -55,7 +55,7 @@ final class RemoteInfoRenderer {
         return node;
     }
 
-    private static ObjectNode signing(String alias, RemoteClusterService.SignerLookup signers) {
+    static ObjectNode signing(String alias, RemoteClusterService.SignerLookup signers) {
         ObjectNode signing = JsonNodeFactory.instance.objectNode();
         Optional<RequestSigner> signer = signers.signerFor(alias);
         signing.put("enabled", signer.isPresent());
@@ -64,7 +64,8 @@ final class RemoteInfoRenderer {
             signing.put("certificate_dn", identity.canonicalDn());
             signing.put("certificate_sha256", identity.fingerprint());
             signing.put("certificate_not_after", identity.notAfter().toString());
-            signing.put("algorithm", identity.algorithm().toString());
+            // The JWS name (EdDSA, ES256), as it appears in the signature header, not the enum constant.
+            signing.put("algorithm", identity.algorithm().jwsName());
         }
         signers.lastReloadError(alias)
                 .ifPresentOrElse(

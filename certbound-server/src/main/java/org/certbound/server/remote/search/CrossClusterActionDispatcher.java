@@ -3,8 +3,6 @@ package org.certbound.server.remote.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,38 +88,36 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
         if (request.action().equals(CrossClusterActions.HANDSHAKE)) {
             return CrossClusterResponse.json(200, handshake.get().toJson().toString());
         }
-        JsonNode body = parseBody(request);
-        List<String> expressions = indices(body);
+        if (!CrossClusterRequestBody.supports(request.action())) {
+            throw new BadRequestException(
+                    400,
+                    "illegal_argument_exception",
+                    "action_not_supported",
+                    "action [" + request.action() + "] is allowlisted but not supported by this node yet");
+        }
+        CrossClusterRequestBody body = parseBody(request);
         return switch (request.action()) {
-            case CrossClusterActions.SEARCH -> search(request, verified, body, expressions, false);
-            case CrossClusterActions.COUNT -> search(request, verified, body, expressions, true);
-            case CrossClusterActions.RESOLVE_CLUSTER -> resolveCluster(request, verified, expressions);
-            case CrossClusterActions.RESOLVE_INDEX -> resolveIndex(request, verified, expressions);
-            default ->
-                throw new BadRequestException(
-                        400,
-                        "illegal_argument_exception",
-                        "action_not_supported",
-                        "action [" + request.action() + "] is allowlisted but not supported by this node yet");
+            case CrossClusterActions.SEARCH -> search(request, verified, body, false);
+            case CrossClusterActions.COUNT -> search(request, verified, body, true);
+            case CrossClusterActions.RESOLVE_CLUSTER -> resolveCluster(request, verified, body.indices());
+            default -> resolveIndex(request, verified, body.indices());
         };
     }
 
     private CrossClusterResponse search(
             CrossClusterRequest request,
             VerifiedCrossClusterRequest verified,
-            JsonNode body,
-            List<String> expressions,
+            CrossClusterRequestBody body,
             boolean count)
             throws Exception {
         LocalSearchEngine local = requireEngine();
-        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, local.indexNames(), expressions);
-        boolean ignoreUnavailable = body.path("ignore_unavailable").asBoolean(false);
-        if (!resolution.missing().isEmpty() && !ignoreUnavailable) {
+        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, local.indexNames(), body.indices());
+        if (!resolution.missing().isEmpty() && !body.ignoreUnavailable()) {
             String index = resolution.missing().get(0);
             return indexNotFound(index);
         }
         Map<String, IndexAccessControl> access = authenticator.authorize(request, verified, resolution.indices());
-        JsonNode searchBody = body.path("search").isObject() ? body.get("search") : MAPPER.createObjectNode();
+        JsonNode searchBody = body.search();
         ObjectNode response = count
                 ? local.count(resolution.indices(), searchBody, access)
                 : local.search(resolution.indices(), searchBody, access);
@@ -204,35 +200,12 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
         return CrossClusterResponse.json(404, root.toString());
     }
 
-    private static JsonNode parseBody(CrossClusterRequest request) {
-        if (request.bodyLength() == 0) {
-            return MAPPER.createObjectNode();
-        }
+    private static CrossClusterRequestBody parseBody(CrossClusterRequest request) {
         try {
-            JsonNode body = MAPPER.readTree(request.body());
-            if (body == null || !body.isObject()) {
-                throw new BadRequestException(
-                        400, "parse_exception", "malformed_request", "the body must be a JSON object");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new BadRequestException(400, "parse_exception", "malformed_request", "the body is not valid JSON");
+            return CrossClusterRequestBody.parse(request.action(), request.body());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(400, "parse_exception", "malformed_request", e.getMessage());
         }
-    }
-
-    private static List<String> indices(JsonNode body) {
-        List<String> indices = new ArrayList<>();
-        for (JsonNode index : body.path("indices")) {
-            if (!index.isTextual() || index.textValue().isEmpty()) {
-                throw new BadRequestException(
-                        400,
-                        "illegal_argument_exception",
-                        "malformed_request",
-                        "[indices] must be an array of non-empty strings");
-            }
-            indices.add(index.textValue());
-        }
-        return indices.isEmpty() ? List.of("_all") : indices;
     }
 
     /** A request this node cannot run, with the status and reason to send. */

@@ -260,7 +260,7 @@ public final class RemoteClusterConnection implements AutoCloseable {
             SslHandler tls = sslContext.newHandler(channel.alloc(), peerHost, address.getPort());
             channel.pipeline()
                     .addLast("tls", tls)
-                    .addLast("http", new HttpClientCodec())
+                    .addLast("http", new HttpClientCodec(RemoteClusterServer.decoderConfig(), false, false))
                     .addLast("aggregator", new HttpObjectAggregator(MAX_RESPONSE_BYTES))
                     .addLast("response", new ClientResponseHandler());
         }

@@ -125,6 +125,16 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
                         "header [" + header.getKey() + "] is not allowed on the remote cluster port"));
             }
         }
+        String requestId = http.headers().get(CrossClusterHeaders.REQUEST_ID);
+        if (requestId != null && !requestId.isEmpty() && !CrossClusterHeaders.isValidRequestId(requestId)) {
+            return Optional.of(CrossClusterErrors.error(
+                    400,
+                    "illegal_argument_exception",
+                    "malformed_request",
+                    "header [" + CrossClusterHeaders.REQUEST_ID + "] must be 1 to "
+                            + CrossClusterHeaders.MAX_REQUEST_ID_LENGTH
+                            + " visible ASCII characters; got " + requestId.length() + " characters"));
+        }
         String actionHeader = http.headers().get(CrossClusterHeaders.ACTION);
         if (actionHeader != null && !actionHeader.equals(action)) {
             return Optional.of(CrossClusterErrors.error(
@@ -153,7 +163,7 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
         String path = new QueryStringDecoder(http.uri()).path();
         String requestId = http.headers().get(CrossClusterHeaders.REQUEST_ID);
         return new CrossClusterRequest(
-                requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId,
+                requestId == null || requestId.isEmpty() ? UUID.randomUUID().toString() : requestId,
                 path.substring(CrossClusterHeaders.PATH_PREFIX.length()),
                 clusterName.get(),
                 http.headers().get(CrossClusterHeaders.CREDENTIALS),
@@ -214,10 +224,8 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        logger.debug(
-                "[{}] closing remote cluster connection after an error",
-                ctx.channel().remoteAddress(),
-                cause);
+        // Mostly a peer that went away mid-request, which is expected: one DEBUG line without a stack trace.
+        logger.debug("[{}] closing remote cluster connection after an error: {}", ctx.channel(), cause.toString());
         ctx.close();
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -18,6 +19,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.certbound.server.http.RequestReadTimeoutHandler;
+import org.certbound.server.remote.wire.CrossClusterHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +106,10 @@ public final class RemoteClusterServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline()
                                 .addLast("tls", sslContext.get().newHandler(channel.alloc()))
-                                .addLast("http", new HttpServerCodec())
+                                .addLast("http", new HttpServerCodec(decoderConfig()))
+                                .addLast(
+                                        "request-timeout",
+                                        new RequestReadTimeoutHandler(RequestReadTimeoutHandler.DEFAULT_TIMEOUT))
                                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                                 .addLast("aggregator", new HttpObjectAggregator(maxContentLength))
                                 .addLast(
@@ -123,6 +129,11 @@ public final class RemoteClusterServer implements AutoCloseable {
         InetSocketAddress address = boundAddress();
         logger.info("remote cluster server listening on [{}]", address);
         return address;
+    }
+
+    /** The header limit covers signatures and subject infos up to their documented maxima; a larger block gets 413. */
+    static HttpDecoderConfig decoderConfig() {
+        return new HttpDecoderConfig().setMaxHeaderSize(CrossClusterHeaders.MAX_HEADER_BLOCK_BYTES);
     }
 
     /**

@@ -31,6 +31,23 @@ public final class CrossClusterHeaders {
     /** The querying cluster's request id, repeated in both clusters' logs and audit events. */
     public static final String REQUEST_ID = "x-certbound-request-id";
 
+    /**
+     * The most characters a {@link #REQUEST_ID} may have. The id is copied into every log line and audit record of
+     * the request, so it stays short; a UUID has 36 characters.
+     */
+    public static final int MAX_REQUEST_ID_LENGTH = 128;
+
+    /**
+     * The most bytes the HTTP header block of a cross-cluster request or response may have, on both ends.
+     *
+     * <p>Sized from the documented maxima: a signature header of up to 65,536 characters, a subject info of up to
+     * 64 KiB of JSON (87,384 characters once Base64-encoded), credentials of up to 8 KiB, a request id of up to
+     * {@value #MAX_REQUEST_ID_LENGTH} characters and the HTTP framing headers add up to about 160 KiB. The limit
+     * leaves headroom above that, so every request within the maxima passes, while a peer still cannot make the
+     * decoder buffer headers without bound.
+     */
+    public static final int MAX_HEADER_BLOCK_BYTES = 256 * 1024;
+
     /** The version of this wire format that the sender speaks. */
     public static final String WIRE_VERSION = "x-certbound-wire-version";
 
@@ -67,6 +84,26 @@ public final class CrossClusterHeaders {
     public static boolean isAllowed(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return CROSS_CLUSTER_HEADERS.contains(lower) || TRANSPORT_HEADERS.contains(lower);
+    }
+
+    /**
+     * Returns whether a {@link #REQUEST_ID} value is acceptable: 1 to {@link #MAX_REQUEST_ID_LENGTH} visible ASCII
+     * characters ({@code !} to {@code ~}), so that it cannot break a log line or hide control characters.
+     *
+     * @param requestId the header value as received
+     * @return true when the value may be used as the request id
+     */
+    public static boolean isValidRequestId(String requestId) {
+        if (requestId.isEmpty() || requestId.length() > MAX_REQUEST_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < requestId.length(); i++) {
+            char c = requestId.charAt(i);
+            if (c < '!' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

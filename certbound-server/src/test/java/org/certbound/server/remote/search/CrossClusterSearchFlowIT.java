@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import org.certbound.server.remote.HandshakeInfo;
 import org.certbound.server.remote.RemoteClusterConfig;
 import org.certbound.server.remote.RemoteClusterService;
 import org.certbound.server.remote.RemoteCredentials;
+import org.certbound.server.remote.testing.TestPki;
 import org.certbound.server.remote.transport.ClientAuthentication;
 import org.certbound.server.remote.transport.CrossClusterErrors;
 import org.certbound.server.remote.transport.OutboundCrossClusterRequest;
@@ -98,6 +100,7 @@ class CrossClusterSearchFlowIT {
     private static SslContext clientTls;
     private static TestTls.Leaf signerLeaf;
     private static TestTls.Leaf expiredLeaf;
+    private static TestTls.Leaf fiveCertificateLeaf;
     private static final Map<String, AuthenticatedCrossClusterKey> keys = new ConcurrentHashMap<>();
     private static final Set<String> invalidated = ConcurrentHashMap.newKeySet();
 
@@ -116,6 +119,8 @@ class CrossClusterSearchFlowIT {
                 "querying-node",
                 Instant.now().minus(Duration.ofDays(3)),
                 Instant.now().minus(Duration.ofDays(1)));
+
+        fiveCertificateLeaf = fiveCertificateChain(ca);
 
         remoteIndices = IndicesService.open(dir.resolve("remote-data"));
         index(remoteIndices, "logs-1", "r1", "t1", 40);
@@ -162,6 +167,24 @@ class CrossClusterSearchFlowIT {
         trust.close();
         remoteIndices.close();
         localIndices.close();
+    }
+
+    /** A leaf under three intermediates, written with them and the root: five certificates in {@code x5c}. */
+    private static TestTls.Leaf fiveCertificateChain(TestTls.Ca ca) {
+        TestPki.Issued root = new TestPki.Issued(
+                ca.certificate(), new KeyPair(ca.certificate().getPublicKey(), ca.key()));
+        TestPki.Issued first = root.issue("CN=intermediate-1,O=Example", true);
+        TestPki.Issued second = first.issue("CN=intermediate-2,O=Example", true);
+        TestPki.Issued third = second.issue("CN=intermediate-3,O=Example", true);
+        TestPki.Issued leaf = third.issue("CN=querying-node,O=Example", false);
+        Path chain = TestPki.writeCertificates(
+                dir.resolve("five/chain.pem"),
+                leaf.certificate(),
+                third.certificate(),
+                second.certificate(),
+                first.certificate(),
+                root.certificate());
+        return new TestTls.Leaf(chain, TestPki.writeKey(dir.resolve("five/key.pem"), leaf));
     }
 
     private static void index(IndicesService indices, String index, String id, String tenant, long timestamp) {
@@ -349,6 +372,34 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
+    void search_fiveCertificateChainAndHundredsOfRemotePatterns_accepted() throws Exception {
+        connect(Optional.of(signer(fiveCertificateLeaf, Clock.systemUTC())), false);
+        List<String> patterns = new ArrayList<>(List.of("logs-*"));
+        for (int i = 0; i < 400; i++) {
+            patterns.add("logs-team-%03d-*".formatted(i));
+        }
+
+        JsonNode response = search.search(user(read(patterns, null, null)), "rc1:logs-*", body("{}"), "req-big");
+
+        assertThat(response.at("/_clusters/details/rc1/status").asText())
+                .as(response.toString())
+                .isEqualTo("successful");
+        assertThat(hitIndices(response)).containsExactlyInAnyOrder("rc1:logs-1/r1", "rc1:logs-1/r2", "rc1:logs-2/r3");
+    }
+
+    @Test
+    void rawRequest_headersOverTheLimit_rejectedAsTooLarge() throws Exception {
+        String subject = "A".repeat(CrossClusterHeaders.MAX_HEADER_BLOCK_BYTES);
+
+        CrossClusterResponse response = sendRaw("eyJhbGciOiJFUzI1NiJ9..c2ln", subject, "{}");
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(CrossClusterErrors.parse(response).reasonCode()).isEqualTo("request_too_large");
+        assertThat(CrossClusterErrors.parse(response).reason())
+                .contains(String.valueOf(CrossClusterHeaders.MAX_HEADER_BLOCK_BYTES));
+    }
+
+    @Test
     void count_localAndRemote_sums() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
 
@@ -472,6 +523,26 @@ class CrossClusterSearchFlowIT {
         assertThat(first.status()).as(first.bodyAsString()).isEqualTo(200);
         assertThat(replay.status()).isEqualTo(401);
         assertThat(CrossClusterErrors.parse(replay).reasonCode()).isEqualTo("replayed_nonce");
+    }
+
+    @Test
+    void rawRequest_indicesAsString_rejectedNamingTheField() throws Exception {
+        String subject = subjectInfo();
+        String body = "{\"indices\":\"metrics-1\",\"search\":{}}";
+        String signature = signer(signerLeaf, Clock.systemUTC())
+                .sign(RequestClaims.of(
+                        CrossClusterActions.SEARCH,
+                        REMOTE_NAME,
+                        "ApiKey " + ENCODED,
+                        subject,
+                        body.getBytes(StandardCharsets.UTF_8)));
+
+        CrossClusterResponse response = sendRaw(signature, subject, body);
+
+        assertThat(response.status()).as(response.bodyAsString()).isEqualTo(400);
+        assertThat(CrossClusterErrors.parse(response).reasonCode()).isEqualTo("malformed_request");
+        assertThat(CrossClusterErrors.parse(response).reason())
+                .contains("[indices] must be an array of non-empty strings, got a string");
     }
 
     @Test

@@ -1,0 +1,134 @@
+package org.certbound.server.remote.search;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.certbound.server.remote.wire.CrossClusterActions;
+
+/**
+ * The parsed body of a cross-cluster request, read strictly: an unknown field, a field of the wrong type or a null
+ * is rejected, so that a body the querying cluster did not mean is never run with defaults in place of its values.
+ *
+ * @param indices the index expressions, {@code [_all]} when the body names none
+ * @param ignoreUnavailable whether a missing literal index is skipped rather than a 404
+ * @param search the search body, empty when absent
+ */
+record CrossClusterRequestBody(List<String> indices, boolean ignoreUnavailable, ObjectNode search) {
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    private static final Set<String> SEARCH_FIELDS = Set.of("indices", "ignore_unavailable", "search");
+    private static final Set<String> RESOLVE_FIELDS = Set.of("indices");
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            CrossClusterActions.SEARCH, SEARCH_FIELDS,
+            CrossClusterActions.COUNT, SEARCH_FIELDS,
+            CrossClusterActions.RESOLVE_CLUSTER, RESOLVE_FIELDS,
+            CrossClusterActions.RESOLVE_INDEX, RESOLVE_FIELDS);
+
+    /** Returns whether this node parses the bodies of {@code action}. */
+    static boolean supports(String action) {
+        return FIELDS.containsKey(action);
+    }
+
+    /**
+     * Parses the body of one supported action.
+     *
+     * @param action a supported action name
+     * @param body the raw body; empty means {@code {}}
+     * @return the body
+     * @throws IllegalArgumentException naming the field and the type it must have when the body is not valid for
+     *     the action
+     */
+    static CrossClusterRequestBody parse(String action, byte[] body) {
+        ObjectNode root = readObject(body);
+        Set<String> allowed = FIELDS.get(action);
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException("unknown field [" + name + "] in the body of action [" + action
+                        + "]; the known fields are " + allowed.stream().sorted().toList());
+            }
+        }
+        return new CrossClusterRequestBody(
+                indices(root.get("indices")),
+                ignoreUnavailable(root.get("ignore_unavailable")),
+                search(root.get("search")));
+    }
+
+    private static ObjectNode readObject(byte[] body) {
+        if (body.length == 0) {
+            return MAPPER.createObjectNode();
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not valid JSON");
+        }
+        if (root instanceof ObjectNode object) {
+            return object;
+        }
+        throw new IllegalArgumentException("the body must be a JSON object, got " + describe(root));
+    }
+
+    private static List<String> indices(JsonNode value) {
+        if (value == null) {
+            return List.of("_all");
+        }
+        if (!value.isArray()) {
+            throw wrongType("indices", "an array of non-empty strings", value);
+        }
+        List<String> indices = new ArrayList<>();
+        for (JsonNode index : value) {
+            if (!index.isTextual() || index.textValue().isEmpty()) {
+                throw wrongType("indices", "an array of non-empty strings", index);
+            }
+            indices.add(index.textValue());
+        }
+        return indices.isEmpty() ? List.of("_all") : List.copyOf(indices);
+    }
+
+    private static boolean ignoreUnavailable(JsonNode value) {
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw wrongType("ignore_unavailable", "a boolean", value);
+        }
+        return value.booleanValue();
+    }
+
+    private static ObjectNode search(JsonNode value) {
+        if (value == null) {
+            return MAPPER.createObjectNode();
+        }
+        if (value instanceof ObjectNode object) {
+            return object;
+        }
+        throw wrongType("search", "an object", value);
+    }
+
+    private static IllegalArgumentException wrongType(String field, String expected, JsonNode found) {
+        return new IllegalArgumentException("[" + field + "] must be " + expected + ", got " + describe(found));
+    }
+
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case NULL -> "[null]";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> "[" + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "]";
+        };
+    }
+}
