@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,7 +51,6 @@ import org.certbound.server.security.IndicesPrivileges;
 import org.certbound.server.security.RemoteIndicesPrivileges;
 import org.certbound.server.security.RoleDescriptor;
 import org.certbound.server.settings.SecureSettings;
-import org.certbound.server.settings.SecureString;
 import org.certbound.server.settings.Settings;
 
 /**
@@ -101,7 +99,7 @@ public final class CrossClusterLoadDriver {
                                     "cluster.remote.signing.certificate_authorities",
                                     certificates.caFile().toString())
                             .build(),
-                    emptySecureSettings(),
+                    SecureSettings.EMPTY,
                     true);
             ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads));
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -300,27 +298,5 @@ public final class CrossClusterLoadDriver {
 
     private static String encoded(String id, String secret) {
         return Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static SecureSettings emptySecureSettings() {
-        return new SecureSettings() {
-            @Override
-            public Set<String> keys() {
-                return Set.of();
-            }
-
-            @Override
-            public Optional<SecureString> getString(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<byte[]> getFile(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 }

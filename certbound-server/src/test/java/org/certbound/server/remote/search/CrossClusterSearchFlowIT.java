@@ -65,7 +65,6 @@ import org.certbound.server.security.RemoteIndicesPrivileges;
 import org.certbound.server.security.RoleDescriptor;
 import org.certbound.server.security.RoleDescriptors;
 import org.certbound.server.settings.SecureSettings;
-import org.certbound.server.settings.SecureString;
 import org.certbound.server.settings.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,7 +137,7 @@ class CrossClusterSearchFlowIT {
                                 "cluster.remote.signing.certificate_authorities",
                                 ca.certificateFile().toString())
                         .build(),
-                emptySecureSettings(),
+                SecureSettings.EMPTY,
                 true);
         CrossClusterAuthenticationService authenticator = new CrossClusterAuthenticationService(
                 CrossClusterSearchFlowIT::authenticateKey, trust, AuditTrail.noop());
@@ -210,28 +209,6 @@ class CrossClusterSearchFlowIT {
                     "key_invalidated", "API key [" + key.id() + "] is invalidated", key.id());
         }
         return key;
-    }
-
-    private static SecureSettings emptySecureSettings() {
-        return new SecureSettings() {
-            @Override
-            public Set<String> keys() {
-                return Set.of();
-            }
-
-            @Override
-            public Optional<SecureString> getString(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<byte[]> getFile(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     private static void registerKey(IndicesPrivileges access, String identity) {
