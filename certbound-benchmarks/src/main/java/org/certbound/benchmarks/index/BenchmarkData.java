@@ -18,7 +18,8 @@ import org.certbound.server.index.sample.SampleLogs;
 
 /**
  * The sample data loaded once into the engine and into a bare Lucene index, under
- * {@code <java.io.tmpdir>/certbound-bench/<count>-<seed>}, and reused by later forks and runs.
+ * {@code <java.io.tmpdir>/certbound-bench/<count>-<seed>} as loaded, or {@code <count>-<seed>-merged<n>} when both
+ * sides are force-merged to at most {@code n} segments after loading, and reused by later forks and runs.
  */
 final class BenchmarkData {
     static final String INDEX = "logs";
@@ -26,19 +27,27 @@ final class BenchmarkData {
 
     private BenchmarkData() {}
 
-    static Path directory(int count, long seed) throws IOException {
-        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "certbound-bench", count + "-" + seed);
+    static Path directory(int count, long seed, int maxSegments) throws IOException {
+        String name = count + "-" + seed + (maxSegments > 0 ? "-merged" + maxSegments : "");
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "certbound-bench", name);
         Files.createDirectories(directory);
         return directory;
     }
 
-    /** Opens the engine over the cached data, loading the sample logs first when they are missing. */
-    static IndicesService engine(int count, long seed) throws IOException {
-        IndicesService indices = IndicesService.open(directory(count, seed).resolve("engine"));
+    /**
+     * Opens the engine over the cached data, loading the sample logs first when they are missing and then
+     * force-merging them to at most {@code maxSegments} segments unless it is 0.
+     */
+    static IndicesService engine(int count, long seed, int maxSegments) throws IOException {
+        IndicesService indices =
+                IndicesService.open(directory(count, seed, maxSegments).resolve("engine"));
         if (!indices.exists(INDEX)) {
             indices.createIndex(INDEX, loadingBody());
             for (String body : new SampleLogs(seed, count).bulkBodyList(BATCH_SIZE)) {
                 indices.bulk(INDEX, body, Refresh.FALSE);
+            }
+            if (maxSegments > 0) {
+                indices.forceMerge(INDEX, maxSegments);
             }
             indices.flushAll();
         }
@@ -46,13 +55,20 @@ final class BenchmarkData {
         return indices;
     }
 
-    /** Opens the bare Lucene index over the cached data, loading the sample logs first when they are missing. */
-    static Directory lucene(int count, long seed) throws IOException {
-        Directory directory = FSDirectory.open(directory(count, seed).resolve("lucene"));
+    /**
+     * Opens the bare Lucene index over the cached data, loading the sample logs first when they are missing and then
+     * force-merging them to at most {@code maxSegments} segments unless it is 0.
+     */
+    static Directory lucene(int count, long seed, int maxSegments) throws IOException {
+        Directory directory =
+                FSDirectory.open(directory(count, seed, maxSegments).resolve("lucene"));
         if (!DirectoryReader.indexExists(directory)) {
             try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
                 for (String body : new SampleLogs(seed, count).bulkBodyList(BATCH_SIZE)) {
                     addBulk(writer, body);
+                }
+                if (maxSegments > 0) {
+                    writer.forceMerge(maxSegments);
                 }
                 writer.commit();
             }

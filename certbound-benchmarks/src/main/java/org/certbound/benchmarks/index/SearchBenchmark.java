@@ -65,6 +65,13 @@ public class SearchBenchmark {
     @Param({"100000"})
     public int documents;
 
+    /**
+     * Segments that both indices are force-merged to after loading, so both sides search the same number; 0 keeps
+     * the segments of the load, where the engine's near-real-time reopens every 10,000 writes leave more of them.
+     */
+    @Param({"1"})
+    public int maxSegments;
+
     private IndicesService indices;
     private SearchService search;
     private Directory directory;
@@ -77,9 +84,9 @@ public class SearchBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        indices = BenchmarkData.engine(documents, SampleLogs.DEFAULT_SEED);
+        indices = BenchmarkData.engine(documents, SampleLogs.DEFAULT_SEED, maxSegments);
         search = new SearchService(indices);
-        directory = BenchmarkData.lucene(documents, SampleLogs.DEFAULT_SEED);
+        directory = BenchmarkData.lucene(documents, SampleLogs.DEFAULT_SEED, maxSegments);
         reader = DirectoryReader.open(directory);
         searcher = new IndexSearcher(reader);
         matchBody = JSON.readTree("{\"query\":{\"match\":{\"message\":\"checkout login\"}}}");
@@ -91,6 +98,9 @@ public class SearchBenchmark {
                 + "{\"date_histogram\":{\"field\":\"@timestamp\",\"calendar_interval\":\"day\"},"
                 + "\"aggs\":{\"avg_bytes\":{\"avg\":{\"field\":\"bytes\"}}}}}}");
         checkSameResults();
+        System.out.println(
+                "segments: engine [" + indices.shard(BenchmarkData.INDEX).segmentCount() + "], Lucene ["
+                        + reader.leaves().size() + "]");
     }
 
     // A comparison is only fair when both sides compute the same result, so the trial fails when they differ.

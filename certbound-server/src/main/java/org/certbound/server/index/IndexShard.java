@@ -277,6 +277,36 @@ public final class IndexShard implements AutoCloseable {
         }
     }
 
+    /**
+     * Merges the segments down to at most {@code maxSegments}, waiting for the merges, and refreshes both readers so
+     * that search reads the merged segments. The merge is durable from the next {@link #flush()}.
+     *
+     * @throws IllegalArgumentException when {@code maxSegments} is below 1
+     */
+    public void forceMerge(int maxSegments) {
+        if (maxSegments < 1) {
+            throw new IllegalArgumentException(
+                    "[max_num_segments] must be at least 1, found [" + maxSegments + "] for index [" + name() + "]");
+        }
+        try {
+            writer.forceMerge(maxSegments);
+            internalSearchers.maybeRefreshBlocking();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to force merge index [" + name() + "]", e);
+        }
+    }
+
+    /** Returns the number of segments that search reads, as of the last refresh. */
+    public int segmentCount() {
+        IndexSearcher searcher = acquireSearcher();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            release(searcher);
+        }
+    }
+
     /** Writes a Lucene commit and starts a new translog generation, dropping the old ones. */
     public void flush() {
         writeLock.lock();

@@ -332,6 +332,23 @@ public final class IndicesService implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Merges each index of an expression down to at most {@code maxNumSegments} segments and refreshes it, as
+     * {@code POST /<expression>/_forcemerge?max_num_segments=N}. Call {@link #flushAll()} to make the merge durable.
+     *
+     * @throws IllegalArgumentException when {@code maxNumSegments} is below 1
+     */
+    public ObjectNode forceMerge(@Nullable String expression, int maxNumSegments) {
+        List<IndexShard> targets = resolve(expression, IndexExpressions.Options.SEARCH);
+        targets.forEach(shard -> shard.forceMerge(maxNumSegments));
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        ObjectNode shardsNode = response.putObject("_shards");
+        shardsNode.put("total", targets.size());
+        shardsNode.put("successful", targets.size());
+        shardsNode.put("failed", 0);
+        return response;
+    }
+
     /** Writes a Lucene commit of every index and trims the translogs. */
     public void flushAll() {
         shards.values().forEach(IndexShard::flush);

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import org.certbound.server.index.search.SearchParameters;
+import org.certbound.server.index.search.SearchService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -271,5 +273,35 @@ class IndicesServiceTest {
         WriteResult next = indices.index("logs", "1", json("{'a':3}"), OpType.INDEX, Refresh.FALSE);
         assertThat(next.version()).isEqualTo(2);
         assertThat(next.seqNo()).isEqualTo(3);
+    }
+
+    @Test
+    void forceMerge_mergesSegmentsAndKeepsDocuments() {
+        indices.createIndex("logs", null);
+        for (int i = 0; i < 3; i++) {
+            indices.index("logs", "doc-" + i, json("{'status':200}"), OpType.INDEX, Refresh.TRUE);
+        }
+        indices.index("logs", "doc-0", json("{'status':404}"), OpType.INDEX, Refresh.TRUE);
+        assertThat(indices.shard("logs").segmentCount()).isGreaterThan(1);
+
+        ObjectNode response = indices.forceMerge("logs", 1);
+
+        assertThat(response).isEqualTo(json("{'_shards':{'total':1,'successful':1,'failed':0}}"));
+        assertThat(indices.shard("logs").segmentCount()).isEqualTo(1);
+        assertThat(indices.shard("logs").stats().docsCount()).isEqualTo(3);
+        JsonNode replaced = new SearchService(indices)
+                .search("logs", json("{'query':{'term':{'status':404}}}"), SearchParameters.NONE);
+        assertThat(replaced.at("/hits/total/value").asLong()).isEqualTo(1);
+        assertThat(replaced.at("/hits/hits/0/_id").asText()).isEqualTo("doc-0");
+    }
+
+    @Test
+    void forceMerge_belowOneSegment_throws() {
+        indices.createIndex("logs", null);
+
+        assertThatThrownBy(() -> indices.forceMerge("logs", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[max_num_segments]")
+                .hasMessageContaining("[0]");
     }
 }

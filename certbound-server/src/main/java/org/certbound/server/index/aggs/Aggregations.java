@@ -105,21 +105,61 @@ public final class Aggregations {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            for (Aggregator aggregator : aggregators) {
-                aggregator.setLeaf(context, shard);
+            LeafAggregator[] leaves = new LeafAggregator[aggregators.size()];
+            for (int i = 0; i < leaves.length; i++) {
+                aggregators.get(i).setLeaf(context, shard);
+                leaves[i] = aggregators.get(i).leafAggregator();
             }
-            return new LeafCollector() {
-                @Override
-                public void setScorer(Scorable scorer) {}
+            return leaves.length == 1 ? new SingleLeafCollector(leaves[0]) : new MultiLeafCollector(leaves);
+        }
 
-                @Override
-                public void collect(int doc) throws IOException {
-                    count++;
-                    for (int i = 0; i < aggregators.size(); i++) {
-                        aggregators.get(i).collect(doc);
-                    }
+        // The segment's count lives in the leaf collector and is added once in finish(), not stored per document.
+        private final class SingleLeafCollector implements LeafCollector {
+            private final LeafAggregator leaf;
+            private long segmentCount;
+
+            SingleLeafCollector(LeafAggregator leaf) {
+                this.leaf = leaf;
+            }
+
+            @Override
+            public void setScorer(Scorable scorer) {}
+
+            @Override
+            public void collect(int doc) throws IOException {
+                segmentCount++;
+                leaf.collect(doc);
+            }
+
+            @Override
+            public void finish() {
+                count += segmentCount;
+            }
+        }
+
+        private final class MultiLeafCollector implements LeafCollector {
+            private final LeafAggregator[] leaves;
+            private long segmentCount;
+
+            MultiLeafCollector(LeafAggregator[] leaves) {
+                this.leaves = leaves;
+            }
+
+            @Override
+            public void setScorer(Scorable scorer) {}
+
+            @Override
+            public void collect(int doc) throws IOException {
+                segmentCount++;
+                for (LeafAggregator leaf : leaves) {
+                    leaf.collect(doc);
                 }
-            };
+            }
+
+            @Override
+            public void finish() {
+                count += segmentCount;
+            }
         }
 
         @Override

@@ -15,6 +15,14 @@ interface Aggregator {
     /** Adds a document of the current segment. */
     void collect(int doc) throws IOException;
 
+    /**
+     * Returns the per-document step for the segment of the last {@link #setLeaf} call. The default calls
+     * {@link #collect}; an aggregator overrides it with a step specialised for the segment.
+     */
+    default LeafAggregator leafAggregator() {
+        return this::collect;
+    }
+
     /** Returns the name of the aggregation in the request. */
     String name();
 

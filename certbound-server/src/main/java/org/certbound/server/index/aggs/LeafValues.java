@@ -47,6 +47,12 @@ final class LeafValues {
         return keywords != null;
     }
 
+    /** Returns the ordinals of a keyword field, or null for any other field. */
+    @Nullable
+    SortedSetDocValues keywords() {
+        return keywords;
+    }
+
     /** Positions on a document and returns how many values it has. */
     int advance(int doc) throws IOException {
         if (keywords != null) {

@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.certbound.server.index.IndexException;
 import org.certbound.server.index.mapping.FieldMapping;
 import org.certbound.server.index.mapping.FieldType;
@@ -69,6 +72,31 @@ final class TermsAggregator extends BucketAggregator {
             }
         }
         segmentCounts = null;
+    }
+
+    // Counts ordinals straight into the segment's array. Single-valued fields skip the per-document value count.
+    @Override
+    public LeafAggregator leafAggregator() {
+        long[] counts = segmentCounts;
+        SortedSetDocValues ordinals = values.keywords();
+        if (counts == null || ordinals == null) {
+            return this::collect;
+        }
+        SortedDocValues singleOrdinals = DocValues.unwrapSingleton(ordinals);
+        if (singleOrdinals != null) {
+            return doc -> {
+                if (singleOrdinals.advanceExact(doc)) {
+                    counts[singleOrdinals.ordValue()]++;
+                }
+            };
+        }
+        return doc -> {
+            if (ordinals.advanceExact(doc)) {
+                for (int i = ordinals.docValueCount(); i > 0; i--) {
+                    counts[(int) ordinals.nextOrd()]++;
+                }
+            }
+        };
     }
 
     // Kept small so the JIT inlines it into the collector: it runs once per matching document.

@@ -48,6 +48,33 @@ class AggregationsTest extends SearchFixture {
     }
 
     @Test
+    void terms_multiValuedKeywordCountsEachValueAndHitOnce() {
+        indices.createIndex("tags", org.certbound.server.index.TestJson.json("{'mappings':" + MAPPINGS + "}"));
+        indices.index(
+                "tags",
+                "m1",
+                org.certbound.server.index.TestJson.json("{'tenant':['t1','t5']}"),
+                org.certbound.server.index.OpType.INDEX,
+                org.certbound.server.index.Refresh.TRUE);
+        indices.index(
+                "tags",
+                "m2",
+                org.certbound.server.index.TestJson.json("{'tenant':['t5','t6','t5']}"),
+                org.certbound.server.index.OpType.INDEX,
+                org.certbound.server.index.Refresh.TRUE);
+
+        JsonNode response = search.search(
+                "tags",
+                org.certbound.server.index.TestJson.json("{'size':0,'aggs':{'t':{'terms':{'field':'tenant'}}}}"),
+                SearchParameters.NONE);
+
+        assertThat(response.at("/hits/total/value").asLong()).isEqualTo(2);
+        assertThat(response.at("/aggregations/t").toString())
+                .isEqualTo(jsonText("{'doc_count_error_upper_bound':0,'sum_other_doc_count':0,'buckets':["
+                        + "{'key':'t5','doc_count':2},{'key':'t1','doc_count':1},{'key':'t6','doc_count':1}]}"));
+    }
+
+    @Test
     void terms_sizeAndOrder() {
         JsonNode bySize = aggregations("{'m':{'terms':{'field':'method','size':1}}}");
         JsonNode byKey = aggregations("{'s':{'terms':{'field':'status','order':{'_key':'desc'}}}}");
