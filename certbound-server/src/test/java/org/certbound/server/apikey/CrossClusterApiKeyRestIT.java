@@ -142,38 +142,38 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void create_unbalancedParenthesis_namesFieldAndPattern() throws IOException {
-        Reply reply = create("{\"name\":\"c02-paren\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
+        Reply reply = create("{\"name\":\"create-paren\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
                 + "\"certificate_identity\":\"CN=node-1,O=(Example\"}");
 
         assertError(reply, 400, "illegal_argument_exception", "[certificate_identity]", "CN=node-1,O=(Example");
-        assertThat(countByName("c02-paren")).isZero();
+        assertThat(countByName("create-paren")).isZero();
     }
 
     @Test
     void create_illegalJsonEscape_rejected() throws IOException {
-        Reply reply = create("{\"name\":\"c02-escape\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
+        Reply reply = create("{\"name\":\"create-escape\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
                 + "\"certificate_identity\":\"CN=node-1\\.example\\.com\"}");
 
         assertError(reply, 400, "x_content_parse_exception", "[1:");
-        assertThat(countByName("c02-escape")).isZero();
+        assertThat(countByName("create-escape")).isZero();
     }
 
     @Test
     void create_emptyOrBlankIdentity_rejected() throws IOException {
         for (String identity : new String[] {"", "   "}) {
-            Reply reply = create("{\"name\":\"c02-blank\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
+            Reply reply = create("{\"name\":\"create-blank\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
                     + "\"certificate_identity\":\"" + identity + "\"}");
 
             assertError(reply, 400, "illegal_argument_exception", "[certificate_identity]", "empty or blank");
         }
-        assertThat(countByName("c02-blank")).isZero();
+        assertThat(countByName("create-blank")).isZero();
     }
 
     @Test
     void create_64KiBIdentity_namesMaximumLength() throws IOException {
         String pattern = "CN=" + "a".repeat(64 * 1024);
 
-        Reply reply = create("{\"name\":\"c02-long\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
+        Reply reply = create("{\"name\":\"create-long\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
                 + "\"certificate_identity\":\"" + pattern + "\"}");
 
         assertError(
@@ -183,7 +183,7 @@ class CrossClusterApiKeyRestIT {
                 "[certificate_identity]",
                 "the maximum is " + CertificateIdentities.MAX_LENGTH);
         assertThat(reply.raw()).doesNotContain("a".repeat(CertificateIdentities.MAX_LENGTH));
-        assertThat(countByName("c02-long")).isZero();
+        assertThat(countByName("create-long")).isZero();
     }
 
     @Test
@@ -191,7 +191,7 @@ class CrossClusterApiKeyRestIT {
         Reply reply = send(
                 "POST",
                 "/_security/api_key",
-                "{\"name\":\"c02-rest\",\"certificate_identity\":\"" + IDENTITY_JSON + "\"}");
+                "{\"name\":\"create-rest\",\"certificate_identity\":\"" + IDENTITY_JSON + "\"}");
 
         assertError(
                 reply,
@@ -199,12 +199,12 @@ class CrossClusterApiKeyRestIT {
                 "illegal_argument_exception",
                 "[certificate_identity]",
                 "only valid for cross-cluster API keys");
-        assertThat(countByName("c02-rest")).isZero();
+        assertThat(countByName("create-rest")).isZero();
     }
 
     @Test
     void create_escapedIdentity_returnedExactly() throws IOException {
-        String id = createKey("c02-exact", IDENTITY_JSON);
+        String id = createKey("create-exact", IDENTITY_JSON);
 
         Reply reply = get(id);
 
@@ -215,7 +215,7 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void create_unescapedDots_warns() throws IOException {
-        Reply reply = create("{\"name\":\"c23-dots\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
+        Reply reply = create("{\"name\":\"warning-dots\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"
                 + "\"certificate_identity\":\"CN=node-1.example.com,OU=Search,O=Example\"}");
 
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
@@ -224,7 +224,7 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void update_absentIdentity_keepsIt() throws IOException {
-        String id = createKey("c03-absent", IDENTITY_JSON);
+        String id = createKey("update-absent", IDENTITY_JSON);
 
         Reply reply = update(id, "{\"access\":{\"search\":[{\"names\":[\"logs-*\",\"metrics-*\"]}]}}");
         Reply again = update(id, "{\"access\":{\"search\":[{\"names\":[\"logs-*\",\"metrics-*\"]}]}}");
@@ -239,7 +239,7 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void update_explicitNullIdentity_removesIt() throws IOException {
-        String id = createKey("c03-null", IDENTITY_JSON);
+        String id = createKey("update-null", IDENTITY_JSON);
 
         Reply reply = update(id, "{\"certificate_identity\":null}");
         Reply again = update(id, "{\"certificate_identity\":null}");
@@ -254,7 +254,7 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void update_stringIdentity_replacesIt() throws IOException {
-        String id = createKey("c03-replace", IDENTITY_JSON);
+        String id = createKey("update-replace", IDENTITY_JSON);
 
         Reply reply = update(id, "{\"certificate_identity\":\"" + OTHER_IDENTITY_JSON + "\"}");
 
@@ -266,7 +266,7 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void update_emptyBody_nothingToUpdate() throws IOException {
-        String id = createKey("c03-empty", IDENTITY_JSON);
+        String id = createKey("update-empty", IDENTITY_JSON);
 
         assertError(update(id, "{}"), 400, "illegal_argument_exception", "nothing to update");
         assertError(update(id, null), 400, "illegal_argument_exception", "nothing to update");
@@ -275,7 +275,7 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void update_restKeyId_namesBothTypes() throws IOException {
-        Reply created = send("POST", "/_security/api_key", "{\"name\":\"c03-rest\"}");
+        Reply created = send("POST", "/_security/api_key", "{\"name\":\"update-rest\"}");
         String id = created.json().get("id").textValue();
 
         Reply reply = update(id, "{\"metadata\":{\"a\":1}}");
@@ -285,7 +285,7 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void update_nullExpiration_rejectedExplicitly() throws IOException {
-        String id = createKey("c03-expiration", IDENTITY_JSON);
+        String id = createKey("update-expiration", IDENTITY_JSON);
 
         Reply reply = update(id, "{\"expiration\":null}");
 
@@ -301,12 +301,12 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void update_getShapeSentBack_isNoop() throws IOException {
-        String search = create("{\"name\":\"c04-dls\",\"access\":{\"search\":[{\"names\":[\"logs-*\"],"
+        String search = create("{\"name\":\"round-trip-dls\",\"access\":{\"search\":[{\"names\":[\"logs-*\"],"
                         + "\"query\":{\"term\":{\"tenant\":\"t1\"}}}]}}")
                 .json()
                 .get("id")
                 .textValue();
-        String both = create("{\"name\":\"c04-both\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}],"
+        String both = create("{\"name\":\"round-trip-both\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}],"
                         + "\"replication\":[{\"names\":[\"archive-*\"]}]}}")
                 .json()
                 .get("id")
@@ -327,12 +327,12 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void create_queryStringOrObject_same() throws IOException {
-        String object = create("{\"name\":\"c04-object\",\"access\":{\"search\":[{\"names\":[\"logs-*\"],"
+        String object = create("{\"name\":\"round-trip-object\",\"access\":{\"search\":[{\"names\":[\"logs-*\"],"
                         + "\"query\":{\"term\":{\"tenant\":\"t1\"}}}]}}")
                 .json()
                 .get("id")
                 .textValue();
-        String string = create("{\"name\":\"c04-string\",\"access\":{\"search\":[{\"names\":[\"logs-*\"],"
+        String string = create("{\"name\":\"round-trip-string\",\"access\":{\"search\":[{\"names\":[\"logs-*\"],"
                         + "\"query\":\"{\\\"term\\\":{\\\"tenant\\\":\\\"t1\\\"}}\"}]}}")
                 .json()
                 .get("id")
@@ -349,7 +349,7 @@ class CrossClusterApiKeyRestIT {
 
     @Test
     void create_queryOnSearchWithReplication_rejected() throws IOException {
-        Reply reply = create("{\"name\":\"c04-dls-both\",\"access\":{\"search\":[{\"names\":[\"logs-*\"],"
+        Reply reply = create("{\"name\":\"round-trip-dls-both\",\"access\":{\"search\":[{\"names\":[\"logs-*\"],"
                 + "\"query\":{\"term\":{\"tenant\":\"t1\"}}}],\"replication\":[{\"names\":[\"archive-*\"]}]}}");
 
         assertError(reply, 400, "illegal_argument_exception", "[access.search]", "[query]", "[access.replication]");
@@ -365,18 +365,18 @@ class CrossClusterApiKeyRestIT {
         };
         for (String[] entry : cases) {
             Reply reply =
-                    create("{\"name\":\"c05-names\",\"access\":{\"search\":[{\"names\":[\"" + entry[0] + "\"]}]}}");
+                    create("{\"name\":\"names-names\",\"access\":{\"search\":[{\"names\":[\"" + entry[0] + "\"]}]}}");
 
             assertError(
                     reply, 400, "illegal_argument_exception", "[access.search.names]", "[" + entry[0] + "]", entry[1]);
         }
         assertError(
-                create("{\"name\":\"c05-names\",\"access\":{\"replication\":[{\"names\":[]}]}}"),
+                create("{\"name\":\"names-names\",\"access\":{\"replication\":[{\"names\":[]}]}}"),
                 400,
                 "illegal_argument_exception",
                 "[access.replication.names]",
                 "must not be empty");
-        assertThat(countByName("c05-names")).isZero();
+        assertThat(countByName("names-names")).isZero();
     }
 
     @Test
