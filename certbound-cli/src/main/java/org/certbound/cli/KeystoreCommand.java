@@ -1,7 +1,6 @@
 package org.certbound.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import org.certbound.server.keystore.CertboundKeystore;
 import org.certbound.server.keystore.KeystoreException;
 import org.certbound.server.node.NodeMain;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,24 +43,8 @@ final class KeystoreCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Shared plumbing: the config dir, the terminal and error reporting. */
-    abstract static class Base implements Callable<Integer> {
-
-        @Mixin
-        ConfigDirOption config;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        final Terminal terminal = new Terminal();
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        PrintWriter err() {
-            return spec.commandLine().getErr();
-        }
+    /** The base of the keystore subcommands, which reports a failure as one line and exit code 1. */
+    abstract static class Base extends ConfigDirCommand implements Callable<Integer> {
 
         @Override
         public final Integer call() {
@@ -75,10 +57,6 @@ final class KeystoreCommand implements Runnable {
         }
 
         abstract int execute() throws KeystoreException, IOException;
-
-        Path configDir() {
-            return config.resolve();
-        }
 
         char[] existingPassword() throws KeystoreException, IOException {
             if (!CertboundKeystore.hasPassword(configDir())) {

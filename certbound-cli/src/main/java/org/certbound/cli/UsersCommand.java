@@ -1,7 +1,6 @@
 package org.certbound.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.certbound.server.security.file.FileUsers;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,27 +41,15 @@ final class UsersCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Shared plumbing: the files, the terminal and error reporting. */
-    abstract static class Base implements Callable<Integer> {
-
-        @Mixin
-        ConfigDirOption config;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        final Terminal terminal = new Terminal();
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
+    /** The base of the users subcommands: the realm files, and a failure reported as one line and exit code 1. */
+    abstract static class Base extends ConfigDirCommand implements Callable<Integer> {
 
         @Override
         public final Integer call() {
             try {
                 return execute();
             } catch (IOException | IllegalArgumentException e) {
-                spec.commandLine().getErr().println("certbound users: " + e.getMessage());
+                err().println("certbound users: " + e.getMessage());
                 return 1;
             }
         }
@@ -71,11 +57,11 @@ final class UsersCommand implements Runnable {
         abstract int execute() throws IOException;
 
         Path usersFile() {
-            return config.resolve().resolve(FileUsers.USERS_FILE);
+            return configDir().resolve(FileUsers.USERS_FILE);
         }
 
         Path usersRolesFile() {
-            return config.resolve().resolve(FileUsers.USERS_ROLES_FILE);
+            return configDir().resolve(FileUsers.USERS_ROLES_FILE);
         }
 
         Map<String, String> users() throws IOException {

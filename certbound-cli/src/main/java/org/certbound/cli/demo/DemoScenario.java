@@ -267,7 +267,7 @@ final class DemoScenario {
                 .orElseThrow(() -> new IOException("the fulfilling cluster published no remote_cluster port"));
     }
 
-    /** Creates a cluster directory whose keystore holds the password of the [elastic] user. */
+    /** Creates a cluster directory whose keystore contains the password of the [elastic] user. */
     DemoCluster cluster(String name) throws IOException {
         DemoCluster cluster = new DemoCluster(name, workDir);
         // The built-in [elastic] superuser takes its password from the keystore's bootstrap.password.

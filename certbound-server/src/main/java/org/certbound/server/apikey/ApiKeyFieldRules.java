@@ -14,7 +14,7 @@ final class ApiKeyFieldRules {
     /** The maximum length of an API key name, in characters, as in Elasticsearch. */
     static final int MAX_NAME_LENGTH = 1024;
 
-    /** The longest expiration accepted, so that creation time plus expiration cannot overflow. */
+    /** The maximum expiration, so that creation time plus expiration cannot overflow. */
     static final Duration MAX_EXPIRATION = Duration.ofDays(365L * 1000);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)");

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code PUT /_security/cross_cluster/api_key/{id}}: each absent field keeps the stored value, and
- * {@code certificate_identity} tells absent (keep), JSON null (remove) and a string (replace) apart.
+ * {@code certificate_identity} distinguishes absent (keep), JSON null (remove) and a string (replace).
  */
 record UpdateCrossClusterApiKeyRequest(
         @Nullable CrossClusterAccess access,
@@ -19,7 +19,7 @@ record UpdateCrossClusterApiKeyRequest(
     private static final String WHERE = "update_cross_cluster_api_key_request";
     private static final Set<String> FIELDS = Set.of("access", "metadata", "expiration", "certificate_identity");
 
-    /** What the update does to the stored certificate identity. */
+    /** The change an update makes to the stored certificate identity. */
     enum IdentityChange {
         KEEP,
         REMOVE,

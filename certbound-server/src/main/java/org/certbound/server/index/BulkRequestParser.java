@@ -149,7 +149,10 @@ final class BulkRequestParser {
         }
     }
 
-    /** The {@code [line:column]} prefix; Jackson reports no location for some errors, such as the nesting depth. */
+    /**
+     * Returns the {@code [line:column]} prefix of an error message. Jackson reports no location for some errors, such
+     * as the nesting depth limit, and then the prefix names the line only.
+     */
     private static String position(JsonProcessingException e, int lineNumber) {
         JsonLocation location = e.getLocation();
         return location == null ? "[" + lineNumber + "]" : "[" + lineNumber + ":" + location.getColumnNr() + "]";

@@ -9,7 +9,7 @@ import org.certbound.identity.SigningIdentity;
 /** Renders one alias of {@code GET /_remote/info}. */
 final class RemoteInfoRenderer {
 
-    /** What Elasticsearch prints in place of configured credentials. */
+    /** The placeholder that Elasticsearch prints in place of configured credentials. */
     static final String REDACTED = "::es_redacted::";
 
     private RemoteInfoRenderer() {}

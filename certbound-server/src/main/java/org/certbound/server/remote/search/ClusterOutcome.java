@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one cluster contributed to a cross-cluster search: its response, or why it was skipped or failed.
+ * The outcome of one cluster in a cross-cluster search: its response, or the reason it was skipped or failed.
  *
  * @param alias the cluster alias, {@link #LOCAL} for this cluster
  * @param indices the index expression sent to that cluster, comma-separated
@@ -27,11 +27,11 @@ public record ClusterOutcome(
 
     /** The status names of {@code _clusters.details.<alias>.status}. */
     public enum Status {
-        /** The cluster answered. */
+        /** The cluster returned a response. */
         SUCCESSFUL,
-        /** The cluster did not answer and has {@code skip_unavailable: true}. */
+        /** The cluster returned no response and has {@code skip_unavailable: true}. */
         SKIPPED,
-        /** The cluster did not answer and has {@code skip_unavailable: false}. */
+        /** The cluster returned no response and has {@code skip_unavailable: false}. */
         FAILED;
 
         /** Returns the lowercase name used in the response. */

@@ -131,7 +131,10 @@ public final class RemoteClusterServer implements AutoCloseable {
         return address;
     }
 
-    /** The header limit covers signatures and subject infos up to their documented maxima; a larger block gets 413. */
+    /**
+     * Returns the decoder settings. The header limit covers signatures and subject infos up to their documented
+     * maxima, and a larger header block gets a 413.
+     */
     static HttpDecoderConfig decoderConfig() {
         return new HttpDecoderConfig().setMaxHeaderSize(CrossClusterHeaders.MAX_HEADER_BLOCK_BYTES);
     }

@@ -31,10 +31,11 @@ final class TransportFailures {
         } else if (root instanceof ConnectException) {
             message = "connection to remote cluster [" + alias + "] at [" + target + "] was refused; " + SERVER_HINT;
         } else if (root instanceof NotSslRecordException) {
-            message = "[" + target + "] of remote cluster [" + alias + "] did not answer with TLS, so it is not a"
+            message = "[" + target + "] of remote cluster [" + alias + "] did not respond with TLS, so it is not a"
                     + " remote cluster server port; " + SERVER_HINT;
         } else if (root instanceof ClientResponseHandler.NotRemoteClusterPortException) {
-            message = "[" + target + "] of remote cluster [" + alias + "] answered HTTP without the cross-cluster"
+            message = "[" + target + "] of remote cluster [" + alias
+                    + "] responded with HTTP but without the cross-cluster"
                     + " wire version header, so it is not a remote cluster server port; " + SERVER_HINT;
         } else if (root instanceof SSLHandshakeException || root instanceof SSLException) {
             message = "TLS handshake with remote cluster [" + alias + "] at [" + target + "] failed: "

@@ -32,13 +32,13 @@ public final class CrossClusterHeaders {
     public static final String REQUEST_ID = "x-certbound-request-id";
 
     /**
-     * The most characters a {@link #REQUEST_ID} may have. The id is copied into every log line and audit record of
+     * The maximum length of a {@link #REQUEST_ID}, in characters. The id is copied into every log line and audit record of
      * the request, so it stays short; a UUID has 36 characters.
      */
     public static final int MAX_REQUEST_ID_LENGTH = 128;
 
     /**
-     * The most bytes the HTTP header block of a cross-cluster request or response may have, on both ends.
+     * The maximum size of the HTTP header block of a cross-cluster request or response, in bytes, on both ends.
      *
      * <p>Sized from the documented maxima: a signature header of up to 65,536 characters, a subject info of up to
      * 64 KiB of JSON (87,384 characters once Base64-encoded), credentials of up to 8 KiB, a request id of up to

@@ -303,7 +303,7 @@ class RemoteClusterTransportIT {
                 assertThatThrownBy(() -> sendAndWait(connection, search("{}")))
                         .cause()
                         .isInstanceOf(RemoteTransportException.class)
-                        .hasMessageContaining("did not answer with TLS")
+                        .hasMessageContaining("did not respond with TLS")
                         .hasMessageContaining("remote_cluster.port");
             }
             responder.join(TIMEOUT.toMillis());
