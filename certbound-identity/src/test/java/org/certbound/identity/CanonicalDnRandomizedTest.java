@@ -22,7 +22,7 @@ class CanonicalDnRandomizedTest {
 
     @ParameterizedTest
     @MethodSource("randomNames")
-    void escapeAsPattern_randomDn_matchesExactlyTheDn(String commonName, String organization) throws Exception {
+    void escapeAsPattern_randomDn_matchesExactly(String commonName, String organization) throws Exception {
         X500Principal principal = new X500Principal("CN=" + escape(commonName) + ",O=" + escape(organization));
         String dn = principal.getName(X500Principal.RFC2253);
 

@@ -48,7 +48,7 @@ class ChainValidatorTest {
     }
 
     @Test
-    void validate_leafOnly_namesMissingIssuerAndTrustedAuthorities() {
+    void validate_leafOnly_namesMissingIssuer() {
         IdentityException e = assertThrows(
                 IdentityException.class, () -> validator.validate(List.of(leaf.certificate()), Instant.now()));
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class JwsCryptoTest {
 
     @Test
-    void sign_ed25519_matchesTheJdkSignatureByteForByte() throws Exception {
+    void sign_ed25519_matchesJdk() throws Exception {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] input = "signing input".getBytes(StandardCharsets.UTF_8);
         Signature jdk = Signature.getInstance("Ed25519");

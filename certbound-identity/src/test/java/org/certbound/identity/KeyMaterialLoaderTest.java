@@ -160,7 +160,7 @@ class KeyMaterialLoaderTest {
     }
 
     @Test
-    void fromPem_keyOfAnotherCertificate_reportsMismatchWithSubjectAndFingerprint() {
+    void fromPem_keyOfAnotherCertificate_mismatch() {
         TestCertificate leaf = TestCertificates.builder("CN=node-1,O=Example").build();
         TestCertificate other = TestCertificates.builder("CN=node-1,O=Example").build();
         Path cert = TestFiles.writeCertificates(dir.resolve("c.pem"), leaf.chain());
@@ -216,7 +216,7 @@ class KeyMaterialLoaderTest {
     }
 
     @Test
-    void fromPem_bomCrlfJunkAndNoFinalNewline_accepted() throws Exception {
+    void fromPem_bomCrlfAndJunk_accepted() throws Exception {
         TestCertificate leaf = TestCertificates.builder("CN=node-1").build();
         Path cert = TestFiles.writeCertificates(dir.resolve("c.pem"), leaf.chain());
         Path key = TestFiles.writeKey(dir.resolve("k.pem"), leaf.privateKey(), KeyFormat.PKCS8, null);

@@ -53,7 +53,7 @@ class NonceCacheTest {
     }
 
     @Test
-    void inheritFrom_largerPreviousCache_raisesFloorForDroppedEntries() throws Exception {
+    void inheritFrom_smallerCache_raisesFloor() throws Exception {
         NonceCache previous = new NonceCache(10, 300);
         previous.register("a", 100, 100);
         previous.register("b", 101, 101);

@@ -169,7 +169,7 @@ class OperatorFilesIT {
     }
 
     @Test
-    void fromKeystore_opensslAndKeytoolStoreWithCaKey_aliasRules() throws Exception {
+    void fromKeystore_operatorStores_aliasRules() throws Exception {
         tools.shell("openssl pkcs12 -export -in leaf.pem -inkey leaf.key -certfile int.pem -name 'Signing-Key'"
                 + " -passout pass:changeit -out s.p12");
         tools.shell("openssl pkcs12 -export -in root.pem -inkey root.key -name ca -passout pass:changeit -out ca.p12");

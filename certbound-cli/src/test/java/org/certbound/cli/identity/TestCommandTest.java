@@ -126,7 +126,7 @@ class TestCommandTest {
     }
 
     @Test
-    void test_catastrophicPatternWithoutBudget_usesTheNodeDefaultInBothMessages() {
+    void test_catastrophicPattern_usesNodeBudget() {
         String dn = "CN=" + "a".repeat(28) + "!";
         long nodeDefault = RemoteVerifySettings.PATTERN_TIMEOUT
                 .defaultValue(Settings.EMPTY)

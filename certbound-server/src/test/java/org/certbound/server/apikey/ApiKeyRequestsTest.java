@@ -118,7 +118,7 @@ class ApiKeyRequestsTest {
     }
 
     @Test
-    void create_roleDescriptorWithUnknownQueryClause_rejectedNamingTheField() {
+    void create_unknownQueryClause_rejected() {
         assertThatThrownBy(() -> CreateApiKeyRequest.parse(Json.parse("{'name':'k','role_descriptors':{'r':"
                         + "{'indices':[{'names':['a'],'privileges':['read']},"
                         + "{'names':['b'],'privileges':['read'],'query':{'nope':{}}}]}}}")))

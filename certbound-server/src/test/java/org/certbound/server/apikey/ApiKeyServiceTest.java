@@ -99,7 +99,7 @@ class ApiKeyServiceTest {
     }
 
     @Test
-    void authenticateCrossCluster_secretOfWrongLength_genericReasonWithKeyIdOnly() {
+    void authenticate_shortSecret_genericReason() {
         CreatedApiKey created = defaultCrossCluster();
         char[] shortSecret = ApiKeyGenerator.encode(created.id(), "short".toCharArray());
 

@@ -95,7 +95,7 @@ class HttpTlsIT {
     }
 
     @Test
-    void plainHttp_onTlsPort_getsNoHttpResponse() {
+    void plainHttp_tlsPort_fails() {
         HttpClient plain =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/"))

@@ -117,7 +117,7 @@ class SigningConfigManagerTest {
     }
 
     @Test
-    void validate_expiredCertificate_rejectsNamingItsEnd() {
+    void validate_expiredCertificate_rejected() {
         TestPki.Issued expired =
                 ca.issueLeaf("CN=node-1,O=Example", Instant.now().minus(Duration.ofDays(3)), Duration.ofDays(1));
         TestPki.writeKey(config.resolve("expired.key"), expired);

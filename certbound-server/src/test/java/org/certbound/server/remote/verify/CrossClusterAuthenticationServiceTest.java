@@ -263,7 +263,7 @@ class CrossClusterAuthenticationServiceTest {
     }
 
     @Test
-    void authenticate_signedBeforeTheNodeStarted_staleSignature() throws Exception {
+    void authenticate_signedBeforeStart_stale() throws Exception {
         fixture.registerKey(PATTERN, search("logs-*"));
         // A signature from a minute ago is inside the freshness window, but this node's nonce cache was empty until
         // it started, so a replay of a request accepted before a restart could not be detected.
