@@ -150,6 +150,7 @@ final class DemoScenario {
                     documents,
                     SampleLogs.DEFAULT_COUNT));
         }
+
         DemoRest rest = rest(fulfilling);
         DemoRest.Response created =
                 rest.call("PUT", "/" + INDEX, SampleLogs.createIndexBody().toString());
@@ -157,6 +158,7 @@ final class DemoScenario {
             output.check(new DemoCheck("create index [" + INDEX + "]", "200", describe(created), false));
             throw new StepFailedException(new IOException("the index [" + INDEX + "] was not created"));
         }
+
         output.curl(rest.curl("POST", "/" + INDEX + "/_bulk", "<" + documents + " documents as NDJSON>"));
         Iterator<String> bodies = new SampleLogs(SampleLogs.DEFAULT_SEED, documents).bulkBodies(BULK_BATCH);
         int loaded = 0;
@@ -175,6 +177,7 @@ final class DemoScenario {
         if (!errors) {
             output.progressDone(String.format(Locale.ROOT, "loaded %,d documents", loaded));
         }
+
         rest.send("POST", "/" + INDEX + "/_refresh", null, "application/json");
         DemoRest.Response count = rest.call("GET", "/" + INDEX + "/_count", null);
         long counted = count.json().path("count").asLong(-1);

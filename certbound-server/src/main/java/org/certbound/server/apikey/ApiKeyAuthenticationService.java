@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order of checks: the key exists, the secret matches its stored hash, the key is not invalidated, it has the
  * expected type, and it has not expired. An unknown id and a wrong secret get the same reason, so a caller cannot
- * probe for ids; the other reasons are given only to a caller that has proved it has the secret.
+ * probe for ids. The other reasons are given only to a caller that has proved it has the secret.
  *
  * <p>Security: the secret is compared in constant time, and neither reasons nor log lines contain it.
  */

@@ -13,8 +13,8 @@ import java.util.Set;
 import org.certbound.server.remote.wire.CrossClusterActions;
 
 /**
- * The parsed body of a cross-cluster request, read strictly: an unknown field, a field of the wrong type or a null
- * is rejected, so that a body the querying cluster did not mean is never run with defaults in place of its values.
+ * The parsed body of a cross-cluster request, read strictly. An unknown field, a field of the wrong type or a null is
+ * rejected, so a malformed body is never run with defaults in place of the values it should have carried.
  *
  * @param indices the index expressions, {@code [_all]} when the body names none
  * @param ignoreUnavailable whether a missing literal index is skipped rather than a 404
