@@ -148,33 +148,66 @@ public final class RemoteClusterConnection implements AutoCloseable {
                 return;
             }
             Channel channel = (Channel) acquired.getNow();
-            boolean reused = channel.hasAttr(PoolHandler.USED)
-                    && Boolean.TRUE.equals(channel.attr(PoolHandler.USED).get());
-            channel.attr(PoolHandler.USED).set(Boolean.TRUE);
-            sendOn(channel, pool, address, request, new ClientResponseHandler.Listener() {
-                @Override
-                public void onResponse(CrossClusterResponse response, boolean keepAlive) {
-                    if (!keepAlive) {
-                        channel.close();
-                    }
-                    pool.release(channel);
-                    result.complete(response);
+            SslHandler tls = channel.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                pool.release(channel);
+                result.completeExceptionally(
+                        TransportFailures.describe(alias, address, new java.nio.channels.ClosedChannelException()));
+                return;
+            }
+            // A new connection is handed out before its TLS handshake ends. Waiting for the handshake here
+            // reports a rejected server certificate as such, instead of as the close that follows it.
+            tls.handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    sendAcquired(channel, pool, address, request, result, start, tried, retried);
+                    return;
                 }
-
-                @Override
-                public void onFailure(Throwable cause) {
-                    pool.release(channel);
-                    if (reused && !retried && TransportFailures.isClosedBeforeResponse(cause)) {
-                        logger.debug(
-                                "[{}] connection to [{}] was closed before the response; sending again",
-                                alias,
-                                address);
-                        attempt(request, result, start, tried, true);
-                        return;
-                    }
-                    result.completeExceptionally(TransportFailures.describe(alias, address, cause));
+                channel.close();
+                pool.release(channel);
+                RemoteTransportException failure = TransportFailures.describe(alias, address, handshake.cause());
+                if (tried + 1 < pools.size()) {
+                    logger.debug("[{}] {}; trying the next address", alias, failure.getMessage());
+                    attempt(request, result, start, tried + 1, retried);
+                } else {
+                    result.completeExceptionally(failure);
                 }
             });
+        });
+    }
+
+    private void sendAcquired(
+            Channel channel,
+            FixedChannelPool pool,
+            InetSocketAddress address,
+            OutboundCrossClusterRequest request,
+            CompletableFuture<CrossClusterResponse> result,
+            int start,
+            int tried,
+            boolean retried) {
+        boolean reused = channel.hasAttr(PoolHandler.USED)
+                && Boolean.TRUE.equals(channel.attr(PoolHandler.USED).get());
+        channel.attr(PoolHandler.USED).set(Boolean.TRUE);
+        sendOn(channel, pool, address, request, new ClientResponseHandler.Listener() {
+            @Override
+            public void onResponse(CrossClusterResponse response, boolean keepAlive) {
+                if (!keepAlive) {
+                    channel.close();
+                }
+                pool.release(channel);
+                result.complete(response);
+            }
+
+            @Override
+            public void onFailure(Throwable cause) {
+                pool.release(channel);
+                if (reused && !retried && TransportFailures.isClosedBeforeResponse(cause)) {
+                    logger.debug(
+                            "[{}] connection to [{}] was closed before the response; sending again", alias, address);
+                    attempt(request, result, start, tried, true);
+                    return;
+                }
+                result.completeExceptionally(TransportFailures.describe(alias, address, cause));
+            }
         });
     }
 
