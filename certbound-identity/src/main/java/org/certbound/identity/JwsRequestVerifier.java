@@ -70,7 +70,7 @@ final class JwsRequestVerifier implements RequestVerifier {
                 (parts[0] + "." + URL_ENCODER.encodeToString(payload)).getBytes(StandardCharsets.US_ASCII);
         checkSignature(header.algorithm(), chain, signingInput, decodeSignature(parts[2]));
 
-        nonces.register(header.nonce(), header.signingTime(), now.getEpochSecond());
+        nonces.register(expected.credentialsDigest(), header.nonce(), header.signingTime(), now.getEpochSecond());
         return new VerifiedIdentity(chain, header.algorithm(), Instant.ofEpochSecond(header.signingTime()));
     }
 

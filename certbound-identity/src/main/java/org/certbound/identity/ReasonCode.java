@@ -33,8 +33,11 @@ public enum ReasonCode {
     KEY_USAGE_NOT_PERMITTED("the certificate's key usage does not permit signing"),
     /** The signature does not verify over the request with the leaf certificate's key. */
     BAD_SIGNATURE("the signature is invalid"),
-    /** The signing time lies outside the freshness window around the verifier's clock. */
-    STALE_SIGNATURE("the signature is outside the freshness window"),
+    /**
+     * The signing time lies outside the freshness window around the verifier's clock, before the verifier started,
+     * or at or before the floor of a full nonce cache: in each case the replay check cannot vouch for it.
+     */
+    STALE_SIGNATURE("the signing time cannot be accepted"),
     /** The nonce was already seen inside the freshness window. */
     REPLAYED_NONCE("the signature was already used"),
     /** The action or target cluster named in the signature differs from the request. */

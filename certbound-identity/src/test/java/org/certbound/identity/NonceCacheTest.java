@@ -6,26 +6,73 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 class NonceCacheTest {
-    @Test
-    void register_full_dropsOldestAndRejectsItsAge() throws Exception {
-        NonceCache cache = new NonceCache(2, 300);
-        cache.register("a", 100, 100);
-        cache.register("b", 101, 101);
+    private static final String KEY = "digest-of-key-1";
+    private static final String OTHER_KEY = "digest-of-key-2";
 
-        cache.register("c", 102, 102);
-        IdentityException replayOfEvicted = assertThrows(IdentityException.class, () -> cache.register("a", 100, 103));
+    @Test
+    void register_full_dropsEarliestSignedAndRejectsItsAge() throws Exception {
+        NonceCache cache = new NonceCache(2, 300);
+        cache.register(KEY, "a", 100, 100);
+        cache.register(KEY, "b", 101, 101);
+
+        cache.register(KEY, "c", 102, 102);
+        IdentityException replayOfEvicted =
+                assertThrows(IdentityException.class, () -> cache.register(KEY, "a", 100, 103));
 
         assertThat(cache.size()).isEqualTo(2);
         assertThat(replayOfEvicted.reason()).isEqualTo(ReasonCode.STALE_SIGNATURE);
-        assertThat(replayOfEvicted.getMessage()).contains("nonce cache is full");
+        assertThat(replayOfEvicted.getMessage()).contains("nonce cache of this API key is full");
+    }
+
+    @Test
+    void register_fullAfterFutureDatedNonce_evictsBySigningTimeNotArrival() throws Exception {
+        NonceCache cache = new NonceCache(2, 300);
+        cache.register(KEY, "future", 1_290, 1_000);
+        cache.register(KEY, "a", 1_000, 1_000);
+
+        cache.register(KEY, "b", 1_001, 1_001);
+        cache.register(KEY, "c", 1_002, 1_002);
+
+        // The earliest-signed entries go first, so the floor stays below the present and fresh signatures pass;
+        // evicting in arrival order would have dropped "future" and rejected everything signed before it.
+        IdentityException replayOfFuture =
+                assertThrows(IdentityException.class, () -> cache.register(KEY, "future", 1_290, 1_003));
+        assertThat(replayOfFuture.reason()).isEqualTo(ReasonCode.REPLAYED_NONCE);
+        cache.register(KEY, "d", 1_003, 1_003);
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void register_oneKeyFillsItsPartition_otherKeysUnaffected() throws Exception {
+        NonceCache cache = new NonceCache(2, 300);
+        cache.register(KEY, "future", 1_299, 1_000);
+        cache.register(KEY, "x1", 1_299, 1_000);
+        cache.register(KEY, "x2", 1_299, 1_000);
+
+        IdentityException ownFresh =
+                assertThrows(IdentityException.class, () -> cache.register(KEY, "y", 1_000, 1_000));
+        cache.register(OTHER_KEY, "z", 1_000, 1_000);
+
+        assertThat(ownFresh.reason()).isEqualTo(ReasonCode.STALE_SIGNATURE);
+        assertThat(cache.partitionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void register_sameNonceUnderOtherKey_isAnotherEntry() throws Exception {
+        NonceCache cache = new NonceCache(10, 300);
+        cache.register(KEY, "a", 100, 100);
+
+        cache.register(OTHER_KEY, "a", 100, 100);
+
+        assertThat(cache.size()).isEqualTo(2);
     }
 
     @Test
     void register_seenNonce_replayed() throws Exception {
         NonceCache cache = new NonceCache(10, 300);
-        cache.register("a", 100, 100);
+        cache.register(KEY, "a", 100, 100);
 
-        IdentityException e = assertThrows(IdentityException.class, () -> cache.register("a", 100, 150));
+        IdentityException e = assertThrows(IdentityException.class, () -> cache.register(KEY, "a", 100, 150));
 
         assertThat(e.reason()).isEqualTo(ReasonCode.REPLAYED_NONCE);
     }
@@ -33,21 +80,54 @@ class NonceCacheTest {
     @Test
     void register_afterWindow_forgetsNonce() throws Exception {
         NonceCache cache = new NonceCache(10, 300);
-        cache.register("a", 100, 100);
+        cache.register(KEY, "a", 100, 100);
 
-        cache.register("b", 500, 500);
+        cache.register(KEY, "b", 500, 500);
 
         assertThat(cache.size()).isEqualTo(1);
     }
 
     @Test
+    void register_futureDatedNonce_rememberedUntilItsOwnWindowEnds() throws Exception {
+        NonceCache cache = new NonceCache(10, 300);
+        cache.register(KEY, "future", 1_250, 1_000);
+
+        IdentityException e = assertThrows(IdentityException.class, () -> cache.register(KEY, "future", 1_250, 1_500));
+
+        assertThat(e.reason()).isEqualTo(ReasonCode.REPLAYED_NONCE);
+    }
+
+    @Test
+    void register_idleKey_partitionDroppedAfterWindow() throws Exception {
+        NonceCache cache = new NonceCache(10, 300);
+        cache.register(KEY, "a", 100, 100);
+
+        cache.register(OTHER_KEY, "b", 500, 500);
+
+        assertThat(cache.partitionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void register_partitionWithFloorInsideWindow_keptWhileEmpty() throws Exception {
+        NonceCache cache = new NonceCache(1, 300);
+        cache.register(KEY, "a", 1_000, 1_000);
+        cache.register(KEY, "b", 1_001, 1_001);
+
+        cache.register(OTHER_KEY, "c", 1_250, 1_250);
+        IdentityException replayOfEvicted =
+                assertThrows(IdentityException.class, () -> cache.register(KEY, "a", 1_000, 1_250));
+
+        assertThat(replayOfEvicted.reason()).isEqualTo(ReasonCode.STALE_SIGNATURE);
+    }
+
+    @Test
     void inheritFrom_previousCache_keepsNoncesSpent() throws Exception {
         NonceCache previous = new NonceCache(10, 300);
-        previous.register("a", 100, 100);
+        previous.register(KEY, "a", 100, 100);
         NonceCache rebuilt = new NonceCache(10, 600);
 
         rebuilt.inheritFrom(previous);
-        IdentityException e = assertThrows(IdentityException.class, () -> rebuilt.register("a", 100, 150));
+        IdentityException e = assertThrows(IdentityException.class, () -> rebuilt.register(KEY, "a", 100, 150));
 
         assertThat(e.reason()).isEqualTo(ReasonCode.REPLAYED_NONCE);
     }
@@ -55,14 +135,14 @@ class NonceCacheTest {
     @Test
     void inheritFrom_smallerCache_raisesFloor() throws Exception {
         NonceCache previous = new NonceCache(10, 300);
-        previous.register("a", 100, 100);
-        previous.register("b", 101, 101);
-        previous.register("c", 102, 102);
+        previous.register(KEY, "c", 102, 102);
+        previous.register(KEY, "a", 100, 102);
+        previous.register(KEY, "b", 101, 102);
         NonceCache rebuilt = new NonceCache(2, 300);
 
         rebuilt.inheritFrom(previous);
-        IdentityException dropped = assertThrows(IdentityException.class, () -> rebuilt.register("a", 100, 103));
-        IdentityException kept = assertThrows(IdentityException.class, () -> rebuilt.register("c", 102, 103));
+        IdentityException dropped = assertThrows(IdentityException.class, () -> rebuilt.register(KEY, "a", 100, 103));
+        IdentityException kept = assertThrows(IdentityException.class, () -> rebuilt.register(KEY, "c", 102, 103));
 
         assertThat(rebuilt.size()).isEqualTo(2);
         assertThat(dropped.reason()).isEqualTo(ReasonCode.STALE_SIGNATURE);
@@ -74,11 +154,11 @@ class NonceCacheTest {
         NonceCache cache = new NonceCache(10, 300);
         cache.rejectSignedBefore(1_000);
 
-        IdentityException e = assertThrows(IdentityException.class, () -> cache.register("a", 999, 1_000));
-        cache.register("b", 1_000, 1_000);
+        IdentityException e = assertThrows(IdentityException.class, () -> cache.register(KEY, "a", 999, 1_000));
+        cache.register(KEY, "b", 1_000, 1_000);
 
         assertThat(e.reason()).isEqualTo(ReasonCode.STALE_SIGNATURE);
-        assertThat(e.getMessage()).contains("before this verifier started");
+        assertThat(e.getMessage()).contains("before this node's verifier started");
         assertThat(cache.size()).isEqualTo(1);
     }
 }

@@ -247,6 +247,11 @@ public final class CrossClusterAuthenticationService implements CrossClusterAuth
                         + CertificateFingerprint.sha256Hex(leaf) + "])")
                 .orElse("");
         String peer = e.reason().description() + " for API key [" + keyId + "]" + certificate;
+        if (e.reason() == ReasonCode.STALE_SIGNATURE || e.reason() == ReasonCode.REPLAYED_NONCE) {
+            // Which time rule failed is about the request's own signing time, not about this cluster's trust, and
+            // the querying side's operator needs it to tell a clock problem from a restart or a full cache.
+            peer = peer + ": " + e.getMessage();
+        }
         return new CrossClusterAccessException(e.reason().code(), 401, peer, e.getMessage(), keyId, e);
     }
 

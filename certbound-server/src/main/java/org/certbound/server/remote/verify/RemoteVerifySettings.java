@@ -71,8 +71,8 @@ public final class RemoteVerifySettings {
             100_000,
             1_000,
             10_000_000,
-            "Maximum number of request nonces remembered to reject replayed signatures; size it above the"
-                    + " number of signed requests expected within max_signature_age",
+            "Maximum number of request nonces remembered for each cross-cluster API key to reject replayed"
+                    + " signatures; size it above the number of requests one key signs within twice max_signature_age",
             DYNAMIC);
 
     /** The time budget for matching a certificate DN against a {@code certificate_identity} pattern. */
