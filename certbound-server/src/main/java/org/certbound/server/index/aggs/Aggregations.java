@@ -86,7 +86,7 @@ public final class Aggregations {
      * holding all their documents would render it.
      *
      * @param specs the aggregations of the request
-     * @param partials the {@link #renderPartial} output of each cluster that answered
+     * @param partials the {@link #renderPartial} output of each cluster that returned a response
      * @param typedKeys whether names carry their type prefix
      * @return the merged {@code aggregations}
      */

@@ -37,8 +37,8 @@ final class TermsAggregator extends BucketAggregator {
     private final Comparator<Map.Entry<Object, Bucket>> order;
     private final int shardSize;
     private final boolean countDescending;
-    // What merged partial forms contribute that no bucket here holds: the documents in buckets the clusters left
-    // out, and the largest count such a bucket may have.
+    // The contribution of merged partial forms that no bucket here contains: the documents in buckets the clusters
+    // left out, and the largest count such a bucket may have.
     private long otherFromPartials;
     private long errorFromPartials;
     private final Map<Object, Bucket> buckets = new HashMap<>();
@@ -73,7 +73,7 @@ final class TermsAggregator extends BucketAggregator {
     /**
      * Returns how many buckets a cluster lists in its partial form. By count, descending, it is {@code shard_size}
      * when the request sets one, else {@code size * 1.5 + 10} as in Elasticsearch; by key it is {@code size}; by count
-     * ascending it is every bucket, because a bucket's rank there says nothing about its merged count.
+     * ascending it is every bucket, because a bucket's rank there does not bound its merged count.
      */
     private static int shardSize(JsonNode body, int size, String primary) {
         if (primary.startsWith("_count:") && !primary.equals("_count:desc")) {

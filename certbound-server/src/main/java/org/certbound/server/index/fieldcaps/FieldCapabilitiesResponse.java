@@ -16,7 +16,7 @@ import java.util.TreeSet;
  *
  * <p>Each field maps each of its types to {@code type}, {@code metadata_field}, {@code searchable} and {@code
  * aggregatable}. When a field has more than one type across the indices, each type also lists its {@code indices}. A
- * flag is true only when it holds in every index of the type, and {@code non_searchable_indices} or {@code
+ * flag is true only when it is true in every index of the type, and {@code non_searchable_indices} or {@code
  * non_aggregatable_indices} list the exceptions when the indices disagree. With {@code include_unmapped}, the indices
  * that lack a field are reported under the type {@code unmapped}.
  */

@@ -5,7 +5,7 @@ import org.certbound.server.index.mapping.FieldMapping;
 import org.certbound.server.index.mapping.FieldType;
 
 /**
- * What one index can do with one field.
+ * The capabilities of one field in one index.
  *
  * @param type the mapping type, such as {@code keyword} or {@code object}
  * @param searchable whether queries can match the field

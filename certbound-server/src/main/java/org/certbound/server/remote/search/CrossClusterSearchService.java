@@ -25,7 +25,8 @@ import org.certbound.server.remote.wire.SubjectInfo;
 import org.certbound.server.security.Authentication;
 
 /**
- * Runs {@code _search} and {@code _count} over this cluster and remote clusters, and merges the results.
+ * Runs {@code _search}, {@code _count} and {@code _field_caps} over this cluster and remote clusters, and merges the
+ * results, aggregations included.
  *
  * <p>The remote clusters are asked in parallel, each for the first {@code from + size} hits; the local
  * part runs meanwhile. A remote cluster that fails or rejects the request is marked skipped with its
@@ -76,7 +77,7 @@ public final class CrossClusterSearchService {
     }
 
     /**
-     * Runs a search and merges the aggregations of every cluster that answered.
+     * Runs a search and merges the aggregations of every cluster that returned a response.
      *
      * @param user the querying user
      * @param expression the comma-separated index expression

@@ -16,7 +16,7 @@ import org.certbound.server.remote.wire.CrossClusterResponse;
 import org.certbound.server.remote.wire.SubjectInfo;
 import org.certbound.server.security.Authentication;
 
-/** Sends the index actions of cross-cluster requests to remote clusters and turns each answer into a {@link ClusterOutcome}. */
+/** Sends the index actions of cross-cluster requests to remote clusters and turns each response or failure into a {@link ClusterOutcome}. */
 final class RemoteActionSender {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,7 +42,7 @@ final class RemoteActionSender {
     }
 
     /**
-     * Sends a request to a remote cluster and turns its answer into an outcome. A missing {@code remote_indices}
+     * Sends a request to a remote cluster and turns its response or failure into an outcome. A missing {@code remote_indices}
      * privilege, a transport failure, a rejection or a response that is not JSON becomes a skipped outcome when the
      * alias has {@code skip_unavailable: true}, else a failed one.
      *

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * Totals and shard counts are summed over the clusters that answered, and {@code _clusters} reports
  * every cluster, with the failure reason of each skipped or failed one.
  *
- * <p>Aggregations are merged from the partial form that every cluster renders when the coordinator asks for it (see
+ * <p>Aggregations are merged from the partial form that every cluster renders when the coordinator requests it (see
  * {@link org.certbound.server.index.aggs.Aggregations#renderPartial()}), so the merged result equals what one cluster
  * holding all the documents would return, within the {@code doc_count_error_upper_bound} of {@code terms}. A skipped
  * cluster contributes nothing.

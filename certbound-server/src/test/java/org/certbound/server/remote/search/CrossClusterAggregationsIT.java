@@ -150,7 +150,7 @@ class CrossClusterAggregationsIT {
     }
 
     @Test
-    void search_aggregationsOverTwoClusters_equalOneClusterWithAllDocuments() throws Exception {
+    void search_twoClusterAggregations_equalOneCluster() throws Exception {
         Response merged = call(querying, "POST", "/sales-local,remote:sales-remote/_search?typed_keys", AGGREGATIONS);
         Response single = call(querying, "POST", "/sales-all/_search?typed_keys", AGGREGATIONS);
 
@@ -183,7 +183,7 @@ class CrossClusterAggregationsIT {
     }
 
     @Test
-    void search_skippedCluster_contributesNothingAndIsMarkedSkipped() throws Exception {
+    void search_skippedCluster_contributesNothing() throws Exception {
         Response merged = call(querying, "POST", "/sales-local,remote:sales-remote,down:sales-*/_search", AGGREGATIONS);
         Response twoClusters = call(querying, "POST", "/sales-local,remote:sales-remote/_search", AGGREGATIONS);
 
@@ -195,7 +195,7 @@ class CrossClusterAggregationsIT {
     }
 
     @Test
-    void fieldCaps_client_parsesMergedTypesAndRemoteNames() throws Exception {
+    void fieldCaps_client_parsesMergedResponse() throws Exception {
         try (ElasticsearchClient client = querying.client()) {
             FieldCapsResponse response = client.fieldCaps(
                     f -> f.index("sales-local,remote:sales-remote").fields("*"));
@@ -242,7 +242,7 @@ class CrossClusterAggregationsIT {
     }
 
     @Test
-    void fieldCaps_localFieldSecurity_showsOnlyGrantedFields() throws Exception {
+    void fieldCaps_localFieldSecurity_hidesFields() throws Exception {
         Response response =
                 call(querying, "GET", "/sales-local/_field_caps?fields=*", null, "meta-user", "meta-password");
 
