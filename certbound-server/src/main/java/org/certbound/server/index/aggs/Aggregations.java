@@ -1,5 +1,6 @@
 package org.certbound.server.index.aggs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -68,6 +69,50 @@ public final class Aggregations {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         renderInto(aggregators, json, typedKeys);
         return json;
+    }
+
+    /**
+     * Renders the mergeable form of the {@code aggregations} object, keyed by the aggregation names without type
+     * prefixes. {@link #merge} reads it back on the cluster that merges the results of several clusters.
+     */
+    public ObjectNode renderPartial() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        renderPartialInto(aggregators, json);
+        return json;
+    }
+
+    /**
+     * Merges the partial forms of several clusters and renders the final {@code aggregations} object, as one cluster
+     * holding all their documents would render it.
+     *
+     * @param specs the aggregations of the request
+     * @param partials the {@link #renderPartial} output of each cluster that returned a response
+     * @param typedKeys whether names carry their type prefix
+     * @return the merged {@code aggregations}
+     */
+    public static ObjectNode merge(List<AggregationSpec> specs, List<JsonNode> partials, boolean typedKeys) {
+        List<Aggregator> merged = createAll(specs);
+        for (JsonNode partial : partials) {
+            mergeInto(merged, partial);
+        }
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        renderInto(merged, json, typedKeys);
+        return json;
+    }
+
+    static void renderPartialInto(List<Aggregator> aggregators, ObjectNode json) {
+        for (Aggregator aggregator : aggregators) {
+            json.set(aggregator.name(), aggregator.renderPartial());
+        }
+    }
+
+    static void mergeInto(List<Aggregator> aggregators, JsonNode partials) {
+        for (Aggregator aggregator : aggregators) {
+            JsonNode partial = partials.get(aggregator.name());
+            if (partial != null && partial.isObject()) {
+                aggregator.merge(partial);
+            }
+        }
     }
 
     static List<Aggregator> createAll(List<AggregationSpec> specs) {

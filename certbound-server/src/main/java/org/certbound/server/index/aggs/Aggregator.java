@@ -1,5 +1,6 @@
 package org.certbound.server.index.aggs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.apache.lucene.index.LeafReaderContext;
@@ -31,4 +32,16 @@ interface Aggregator {
 
     /** Renders the result body, without the name. */
     ObjectNode render(boolean typedKeys);
+
+    /**
+     * Renders the mergeable form of the result: what {@link #merge} of another aggregator of the same spec needs to
+     * reach the result that one aggregator over both sets of documents would have.
+     */
+    ObjectNode renderPartial();
+
+    /**
+     * Adds a partial form that {@link #renderPartial} of another cluster rendered for the same spec. Missing or
+     * malformed parts count as empty.
+     */
+    void merge(JsonNode partial);
 }

@@ -1,5 +1,6 @@
 package org.certbound.server.index.aggs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,6 +56,18 @@ abstract class BucketAggregator implements Aggregator {
         for (int i = 0; i < subs.size(); i++) {
             subs.get(i).collect(doc);
         }
+    }
+
+    /** Renders a bucket's count and the partial forms of its sub-aggregations into a partial bucket. */
+    protected static void renderPartialCountAndSubs(Bucket bucket, ObjectNode json) {
+        json.put("doc_count", bucket.docCount);
+        Aggregations.renderPartialInto(bucket.subAggregators, json.putObject("aggregations"));
+    }
+
+    /** Adds a partial bucket's count and sub-aggregations to a bucket. */
+    protected static void mergeCountAndSubs(Bucket bucket, JsonNode partial) {
+        bucket.docCount += Math.max(0, partial.path("doc_count").asLong(0));
+        Aggregations.mergeInto(bucket.subAggregators, partial.path("aggregations"));
     }
 
     protected static void renderCountAndSubs(Bucket bucket, ObjectNode json, boolean typedKeys) {

@@ -1,5 +1,7 @@
 package org.certbound.server.index.aggs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -61,5 +63,34 @@ final class CardinalityAggregator implements Aggregator {
     @Override
     public ObjectNode render(boolean typedKeys) {
         return JsonNodeFactory.instance.objectNode().put("value", distinct.size());
+    }
+
+    /**
+     * Renders the distinct values themselves, keyword values as strings and numbers as their raw longs, so that a
+     * value seen by two clusters counts once.
+     *
+     * <p>NOTE: the partial form grows with the number of distinct values, which an exact count needs.
+     */
+    @Override
+    public ObjectNode renderPartial() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        ArrayNode array = json.putArray("values");
+        for (Object value : distinct) {
+            if (value instanceof String text) {
+                array.add(text);
+            } else {
+                array.add((Long) value);
+            }
+        }
+        return json;
+    }
+
+    @Override
+    public void merge(JsonNode partial) {
+        for (JsonNode value : partial.path("values")) {
+            if (value.isTextual() || value.isIntegralNumber()) {
+                distinct.add(PartialForms.key(value));
+            }
+        }
     }
 }

@@ -145,6 +145,35 @@ final class HistogramAggregator extends BucketAggregator {
         return json;
     }
 
+    /** Renders every non-empty bucket, without the empty buckets and the {@code min_doc_count} cut of the result. */
+    @Override
+    public ObjectNode renderPartial() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        ArrayNode array = json.putArray("buckets");
+        for (Map.Entry<Double, Bucket> entry : buckets.entrySet()) {
+            if (entry.getValue().docCount > 0) {
+                ObjectNode bucket = array.addObject().put("key", entry.getKey());
+                renderPartialCountAndSubs(entry.getValue(), bucket);
+            }
+        }
+        PartialForms.putMapping(json, mapping);
+        return json;
+    }
+
+    @Override
+    public void merge(JsonNode partial) {
+        try {
+            for (JsonNode bucket : partial.path("buckets")) {
+                if (bucket.path("key").isNumber()) {
+                    mergeCountAndSubs(bucket(bucket.get("key").asDouble()), bucket);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        mapping = PartialForms.mapping(field, partial, mapping);
+    }
+
     private void fillEmptyBuckets() {
         double last = buckets.lastKey();
         try {

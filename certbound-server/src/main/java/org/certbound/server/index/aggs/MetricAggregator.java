@@ -1,5 +1,6 @@
 package org.certbound.server.index.aggs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -81,6 +82,33 @@ final class MetricAggregator implements Aggregator {
             default -> putValue(json, count == 0 ? null : max);
         }
         return json;
+    }
+
+    /** Renders {@code count} and {@code sum}, and {@code min} and {@code max} when a value was seen. */
+    @Override
+    public ObjectNode renderPartial() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("count", count);
+        json.put("sum", sum);
+        if (count > 0) {
+            json.put("min", min);
+            json.put("max", max);
+        }
+        PartialForms.putMapping(json, mapping);
+        return json;
+    }
+
+    @Override
+    public void merge(JsonNode partial) {
+        long partialCount = Math.max(0, partial.path("count").asLong(0));
+        if (partialCount == 0) {
+            return;
+        }
+        count += partialCount;
+        sum += partial.path("sum").asDouble(0);
+        min = Math.min(min, partial.path("min").asDouble(Double.POSITIVE_INFINITY));
+        max = Math.max(max, partial.path("max").asDouble(Double.NEGATIVE_INFINITY));
+        mapping = PartialForms.mapping(field, partial, mapping);
     }
 
     private void putValue(ObjectNode json, @Nullable Double value) {

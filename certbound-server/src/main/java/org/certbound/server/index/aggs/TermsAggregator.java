@@ -23,13 +23,24 @@ import org.jspecify.annotations.Nullable;
  * The {@code terms} aggregation: one bucket per distinct value, the {@code size} largest by {@code order} (by default
  * doc count descending, then key ascending). Keyword keys are strings ({@code sterms}); long, date and boolean keys are
  * longs ({@code lterms}, with {@code key_as_string} for dates and booleans); floating point keys are doubles
- * ({@code dterms}). Counts are exact, so {@code doc_count_error_upper_bound} is always 0.
+ * ({@code dterms}). Counts over one cluster are exact, so {@code doc_count_error_upper_bound} is 0.
+ *
+ * <p>The partial form lists the top {@code shard_size} buckets. When the order is by count, descending, a term that a
+ * cluster left out may be missing from the merged top {@code size}, so the merged result adds each truncated
+ * cluster's smallest listed count to {@code doc_count_error_upper_bound}. Ordered by key, the top {@code size} of each
+ * cluster are enough for an exact result; ordered by count ascending, every bucket is listed.
  */
 final class TermsAggregator extends BucketAggregator {
     private final String field;
     private final int size;
     private final long minDocCount;
     private final Comparator<Map.Entry<Object, Bucket>> order;
+    private final int shardSize;
+    private final boolean countDescending;
+    // The contribution of merged partial forms that no bucket here contains: the documents in buckets the clusters
+    // left out, and the largest count such a bucket may have.
+    private long otherFromPartials;
+    private long errorFromPartials;
     private final Map<Object, Bucket> buckets = new HashMap<>();
     private LeafValues values;
     private Bucket @Nullable [] ordBuckets;
@@ -44,6 +55,36 @@ final class TermsAggregator extends BucketAggregator {
         this.size = positive(body, "size", 10);
         this.minDocCount = body.path("min_doc_count").asLong(1);
         this.order = order(body.get("order"));
+        String primary = primaryOrder(body.get("order"));
+        this.countDescending = primary.equals("_count:desc");
+        this.shardSize = shardSize(body, size, primary);
+    }
+
+    /** Returns the first criterion of the order as {@code <key>:<direction>}; the default is {@code _count:desc}. */
+    private static String primaryOrder(@Nullable JsonNode json) {
+        JsonNode first = json != null && json.isArray() ? json.path(0) : json;
+        if (first == null || !first.isObject() || first.size() != 1) {
+            return "_count:desc";
+        }
+        String key = first.fieldNames().next();
+        return key + ":" + first.get(key).asText();
+    }
+
+    /**
+     * Returns how many buckets a cluster lists in its partial form. By count, descending, it is {@code shard_size}
+     * when the request sets one, else {@code size * 1.5 + 10} as in Elasticsearch; by key it is {@code size}; by count
+     * ascending it is every bucket, because a bucket's rank there does not bound its merged count.
+     */
+    private static int shardSize(JsonNode body, int size, String primary) {
+        if (primary.startsWith("_count:") && !primary.equals("_count:desc")) {
+            return Integer.MAX_VALUE;
+        }
+        int requested = body.has("shard_size") ? positive(body, "shard_size", size) : 0;
+        if (!primary.startsWith("_count:")) {
+            return Math.max(size, requested);
+        }
+        int heuristic = (int) Math.min(Integer.MAX_VALUE, (long) (size * 1.5 + 10));
+        return requested > 0 ? Math.max(size, requested) : heuristic;
     }
 
     @Override
@@ -170,21 +211,10 @@ final class TermsAggregator extends BucketAggregator {
 
     @Override
     public ObjectNode render(boolean typedKeys) {
-        try {
-            flushSegmentCounts();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("failed to read the terms of [" + field + "]", e);
-        }
-        List<Map.Entry<Object, Bucket>> sorted = new ArrayList<>();
-        for (Map.Entry<Object, Bucket> entry : buckets.entrySet()) {
-            if (entry.getValue().docCount >= minDocCount) {
-                sorted.add(entry);
-            }
-        }
-        sorted.sort(order);
+        List<Map.Entry<Object, Bucket>> sorted = sortedBuckets(minDocCount);
         ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("doc_count_error_upper_bound", 0);
-        long other = 0;
+        json.put("doc_count_error_upper_bound", countDescending ? errorFromPartials : 0);
+        long other = otherFromPartials;
         for (int i = size; i < sorted.size(); i++) {
             other += sorted.get(i).getValue().docCount;
         }
@@ -196,6 +226,73 @@ final class TermsAggregator extends BucketAggregator {
             renderCountAndSubs(entry.getValue(), bucket, typedKeys);
         }
         return json;
+    }
+
+    /** Renders the top {@code shard_size} buckets with their partial sub-aggregations, whatever their count. */
+    @Override
+    public ObjectNode renderPartial() {
+        List<Map.Entry<Object, Bucket>> sorted = sortedBuckets(1);
+        List<Map.Entry<Object, Bucket>> listed = sorted.subList(0, Math.min(shardSize, sorted.size()));
+        long other = otherFromPartials;
+        for (int i = listed.size(); i < sorted.size(); i++) {
+            other += sorted.get(i).getValue().docCount;
+        }
+        long error = errorFromPartials;
+        if (listed.size() < sorted.size()) {
+            error += listed.get(listed.size() - 1).getValue().docCount;
+        }
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("doc_count_error_upper_bound", error);
+        json.put("sum_other_doc_count", other);
+        ArrayNode array = json.putArray("buckets");
+        for (Map.Entry<Object, Bucket> entry : listed) {
+            ObjectNode bucket = array.addObject();
+            putKey(bucket, entry.getKey());
+            renderPartialCountAndSubs(entry.getValue(), bucket);
+        }
+        PartialForms.putMapping(json, mapping);
+        return json;
+    }
+
+    @Override
+    public void merge(JsonNode partial) {
+        mapping = PartialForms.mapping(field, partial, mapping);
+        otherFromPartials += Math.max(0, partial.path("sum_other_doc_count").asLong(0));
+        errorFromPartials +=
+                Math.max(0, partial.path("doc_count_error_upper_bound").asLong(0));
+        for (JsonNode bucket : partial.path("buckets")) {
+            JsonNode key = bucket.path("key");
+            if (!key.isTextual() && !key.isNumber()) {
+                continue;
+            }
+            Object parsed = PartialForms.key(key);
+            Bucket target = buckets.get(parsed);
+            try {
+                if (target == null) {
+                    target = newBucket();
+                    buckets.put(parsed, target);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            mergeCountAndSubs(target, bucket);
+        }
+    }
+
+    private List<Map.Entry<Object, Bucket>> sortedBuckets(long minimumCount) {
+        try {
+            flushSegmentCounts();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("failed to read the terms of [" + field + "]", e);
+        }
+        List<Map.Entry<Object, Bucket>> sorted = new ArrayList<>();
+        for (Map.Entry<Object, Bucket> entry : buckets.entrySet()) {
+            if (entry.getValue().docCount >= minimumCount) {
+                sorted.add(entry);
+            }
+        }
+        sorted.sort(order);
+        return sorted;
     }
 
     private void putKey(ObjectNode bucket, Object key) {

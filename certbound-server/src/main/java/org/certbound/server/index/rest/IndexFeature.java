@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.certbound.server.common.ApiException;
 import org.certbound.server.index.IndicesService;
+import org.certbound.server.index.fieldcaps.FieldCapabilitiesRequest;
 import org.certbound.server.index.search.SearchService;
 import org.certbound.server.node.NodeContext;
 import org.certbound.server.node.NodeFeature;
@@ -38,12 +39,21 @@ public final class IndexFeature implements NodeFeature {
                                 request.authentication(),
                                 request.param("index"),
                                 remoteBody(request),
+                                request.paramAsBoolean("typed_keys", false),
                                 request.requestId())),
                 request -> RestResponse.ok(crossCluster(context)
                         .count(
                                 request.authentication(),
                                 request.param("index"),
                                 remoteBody(request),
+                                request.requestId())),
+                request -> RestResponse.ok(crossCluster(context)
+                        .fieldCaps(
+                                request.authentication(),
+                                request.param("index"),
+                                FieldCapabilitiesRequest.parse(
+                                        request.params(),
+                                        request.optionalContentAsJson().orElse(null)),
                                 request.requestId())));
     }
 

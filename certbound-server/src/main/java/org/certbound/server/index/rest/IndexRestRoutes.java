@@ -23,16 +23,19 @@ public final class IndexRestRoutes {
      *
      * @param remoteSearch handles {@code _search} on expressions that name a remote cluster
      * @param remoteCount handles {@code _count} on expressions that name a remote cluster
+     * @param remoteFieldCaps handles {@code _field_caps} on expressions that name a remote cluster
      */
     public static void register(
             RestController controller,
             IndicesService indices,
             SearchService search,
             RestHandler remoteSearch,
-            RestHandler remoteCount) {
+            RestHandler remoteCount,
+            RestHandler remoteFieldCaps) {
         RestIndexActions index = new RestIndexActions(indices);
         RestDocumentActions documents = new RestDocumentActions(indices, search);
         RestSearchActions searches = new RestSearchActions(search, remoteSearch, remoteCount);
+        RestFieldCapsAction fieldCaps = new RestFieldCapsAction(indices, remoteFieldCaps);
         add(controller, Method.GET, "/_cat/indices", index::cat);
         add(controller, Method.GET, "/_cat/indices/{index}", index::cat);
         for (Method method : List.of(Method.GET, Method.POST)) {
@@ -40,6 +43,8 @@ public final class IndexRestRoutes {
             add(controller, method, "/{index}/_search", searches::search);
             add(controller, method, "/_count", searches::count);
             add(controller, method, "/{index}/_count", searches::count);
+            add(controller, method, "/_field_caps", fieldCaps::fieldCaps);
+            add(controller, method, "/{index}/_field_caps", fieldCaps::fieldCaps);
             add(controller, method, "/_refresh", index::refresh);
             add(controller, method, "/{index}/_refresh", index::refresh);
         }

@@ -55,6 +55,19 @@ public final class SearchService {
     }
 
     /**
+     * Runs a search under the caller's access and renders its aggregations in the mergeable form of {@link
+     * Aggregations#renderPartial()}, for a coordinator that merges them with the aggregations of other clusters.
+     */
+    public ObjectNode searchWithPartialAggregations(
+            @Nullable String expression,
+            @Nullable JsonNode body,
+            SearchParameters parameters,
+            IndexAccessControl access) {
+        SearchRequest request = SearchRequest.parse(body, parameters);
+        return execute(expression, request, parameters, access, true).toJson(parameters.totalHitsAsInt());
+    }
+
+    /**
      * Runs a search and returns the result before rendering, with the raw sort values of every hit, so that a
      * cross-cluster coordinator can merge the results of several clusters.
      */
@@ -63,6 +76,15 @@ public final class SearchService {
             SearchRequest request,
             SearchParameters parameters,
             IndexAccessControl access) {
+        return execute(expression, request, parameters, access, false);
+    }
+
+    private SearchResult execute(
+            @Nullable String expression,
+            SearchRequest request,
+            SearchParameters parameters,
+            IndexAccessControl access,
+            boolean partialAggregations) {
         long start = System.nanoTime();
         List<IndexShard> shards = indices.resolve(expression, parameters.indicesOptions(), access::isVisible);
         List<ShardTarget> targets = new ArrayList<>();
@@ -90,12 +112,16 @@ public final class SearchService {
                     search.totalHitsExact(),
                     search.maxScore(),
                     hits,
-                    aggregations.isEmpty() ? null : aggregations.render(parameters.typedKeys()));
+                    aggregations.isEmpty() ? null : render(aggregations, parameters, partialAggregations));
         } catch (IOException e) {
             throw new UncheckedIOException("search failed on [" + expression + "]", e);
         } finally {
             search.releaseAll();
         }
+    }
+
+    private static ObjectNode render(Aggregations aggregations, SearchParameters parameters, boolean partial) {
+        return partial ? aggregations.renderPartial() : aggregations.render(parameters.typedKeys());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Optional;
 /** The index-level actions that the index and search APIs perform, with Elasticsearch's action names. */
 public enum IndexAction {
     SEARCH("indices:data/read/search"),
+    FIELD_CAPS("indices:data/read/field_caps"),
     GET("indices:data/read/get"),
     INDEX("indices:data/write/index"),
     DELETE("indices:data/write/delete"),

@@ -98,6 +98,17 @@ public final class IndexAuthorization implements IndexAccessControl {
         return limitedBy.map(limit -> access.intersect(limit.forIndex(index))).orElse(access);
     }
 
+    /**
+     * Returns what the caller may see of an index for an action, from the entries of both levels that grant it. Field
+     * capabilities use it, because {@code view_index_metadata} entries carry their own field security.
+     */
+    public IndexAccess forIndex(String index, IndexAction action) {
+        IndexAccess access = own.forIndex(index, action);
+        return limitedBy
+                .map(limit -> access.intersect(limit.forIndex(index, action)))
+                .orElse(access);
+    }
+
     /** Returns whether the caller may search an index, so that wildcards resolve to it. */
     @Override
     public boolean isVisible(String index) {

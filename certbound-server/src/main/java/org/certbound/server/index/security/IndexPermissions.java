@@ -54,9 +54,17 @@ public final class IndexPermissions implements IndexAccessControl {
      */
     @Override
     public IndexAccess forIndex(String index) {
+        return forIndex(index, IndexAction.SEARCH);
+    }
+
+    /**
+     * Returns the access to an index for an action: the document queries and field security of the entries that grant
+     * the action on the index, combined as for {@link #forIndex(String)}.
+     */
+    public IndexAccess forIndex(String index, IndexAction action) {
         List<IndexPermission> readers = new ArrayList<>();
         for (IndexPermission entry : entries) {
-            if (entry.check(IndexAction.SEARCH, index)) {
+            if (entry.check(action, index)) {
                 readers.add(entry);
             }
         }

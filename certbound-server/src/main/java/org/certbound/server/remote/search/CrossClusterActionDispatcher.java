@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * restrictions.
  *
  * <p>Request bodies: {@code {"indices":[..],"ignore_unavailable":false,"search":{..}}} for search and
- * count, {@code {"indices":[..]}} for the resolve actions, {@code {}} for the handshake.
+ * count (search also takes {@code "partial_aggregations":true}), {@code
+ * {"indices":[..],"ignore_unavailable":false,"fields":[..]}} for field capabilities, {@code {"indices":[..]}} for the
+ * resolve actions, {@code {}} for the handshake.
  */
 public final class CrossClusterActionDispatcher implements CrossClusterRequestDispatcher {
 
@@ -99,6 +101,7 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
         return switch (request.action()) {
             case CrossClusterActions.SEARCH -> search(request, verified, body, false);
             case CrossClusterActions.COUNT -> search(request, verified, body, true);
+            case CrossClusterActions.FIELD_CAPS -> fieldCaps(request, verified, body);
             case CrossClusterActions.RESOLVE_CLUSTER -> resolveCluster(request, verified, body.indices());
             default -> resolveIndex(request, verified, body.indices());
         };
@@ -118,9 +121,29 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
         }
         Map<String, IndexAccessControl> access = authenticator.authorize(request, verified, resolution.indices());
         JsonNode searchBody = body.search();
-        ObjectNode response = count
-                ? local.count(resolution.indices(), searchBody, access)
-                : local.search(resolution.indices(), searchBody, access);
+        ObjectNode response;
+        if (count) {
+            response = local.count(resolution.indices(), searchBody, access);
+        } else if (body.partialAggregations()) {
+            response = local.searchWithPartialAggregations(resolution.indices(), searchBody, access);
+        } else {
+            response = local.search(resolution.indices(), searchBody, access);
+        }
+        return CrossClusterResponse.json(200, response.toString());
+    }
+
+    private CrossClusterResponse fieldCaps(
+            CrossClusterRequest request, VerifiedCrossClusterRequest verified, CrossClusterRequestBody body)
+            throws Exception {
+        LocalSearchEngine local = requireEngine();
+        AuthorizedIndexResolver.Resolution resolution = resolve(request, verified, local.indexNames(), body.indices());
+        if (!resolution.missing().isEmpty() && !body.ignoreUnavailable()) {
+            return indexNotFound(resolution.missing().get(0));
+        }
+        Map<String, IndexAccessControl> access = authenticator.authorize(request, verified, resolution.indices());
+        ObjectNode response = MAPPER.createObjectNode();
+        var indices = response.putArray("indices");
+        local.fieldCaps(resolution.indices(), body.fields(), access).forEach(index -> indices.add(index.toJson()));
         return CrossClusterResponse.json(200, response.toString());
     }
 

@@ -19,17 +19,29 @@ import org.certbound.server.remote.wire.CrossClusterActions;
  * @param indices the index expressions, {@code [_all]} when the body names none
  * @param ignoreUnavailable whether a missing literal index is skipped rather than a 404
  * @param search the search body, empty when absent
+ * @param partialAggregations whether a search returns its aggregations in the mergeable form, for a querying cluster
+ *     that merges them with other clusters' aggregations
+ * @param fields the field patterns of a field capabilities request, empty for other actions
  */
-record CrossClusterRequestBody(List<String> indices, boolean ignoreUnavailable, ObjectNode search) {
+record CrossClusterRequestBody(
+        List<String> indices,
+        boolean ignoreUnavailable,
+        ObjectNode search,
+        boolean partialAggregations,
+        List<String> fields) {
 
     private static final ObjectMapper MAPPER =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    private static final Set<String> SEARCH_FIELDS = Set.of("indices", "ignore_unavailable", "search");
+    private static final Set<String> SEARCH_FIELDS =
+            Set.of("indices", "ignore_unavailable", "search", "partial_aggregations");
+    private static final Set<String> COUNT_FIELDS = Set.of("indices", "ignore_unavailable", "search");
+    private static final Set<String> FIELD_CAPS_FIELDS = Set.of("indices", "ignore_unavailable", "fields");
     private static final Set<String> RESOLVE_FIELDS = Set.of("indices");
     private static final Map<String, Set<String>> FIELDS = Map.of(
             CrossClusterActions.SEARCH, SEARCH_FIELDS,
-            CrossClusterActions.COUNT, SEARCH_FIELDS,
+            CrossClusterActions.COUNT, COUNT_FIELDS,
+            CrossClusterActions.FIELD_CAPS, FIELD_CAPS_FIELDS,
             CrossClusterActions.RESOLVE_CLUSTER, RESOLVE_FIELDS,
             CrossClusterActions.RESOLVE_INDEX, RESOLVE_FIELDS);
 
@@ -57,10 +69,15 @@ record CrossClusterRequestBody(List<String> indices, boolean ignoreUnavailable, 
                         + "]; the known fields are " + allowed.stream().sorted().toList());
             }
         }
+        if (action.equals(CrossClusterActions.FIELD_CAPS) && !root.has("fields")) {
+            throw new IllegalArgumentException("the body of action [" + action + "] must name [fields]");
+        }
         return new CrossClusterRequestBody(
                 indices(root.get("indices")),
-                ignoreUnavailable(root.get("ignore_unavailable")),
-                search(root.get("search")));
+                flag(root.get("ignore_unavailable"), "ignore_unavailable"),
+                search(root.get("search")),
+                flag(root.get("partial_aggregations"), "partial_aggregations"),
+                fields(root.get("fields")));
     }
 
     private static ObjectNode readObject(byte[] body) {
@@ -96,14 +113,31 @@ record CrossClusterRequestBody(List<String> indices, boolean ignoreUnavailable, 
         return indices.isEmpty() ? List.of("_all") : List.copyOf(indices);
     }
 
-    private static boolean ignoreUnavailable(JsonNode value) {
+    private static boolean flag(JsonNode value, String name) {
         if (value == null) {
             return false;
         }
         if (!value.isBoolean()) {
-            throw wrongType("ignore_unavailable", "a boolean", value);
+            throw wrongType(name, "a boolean", value);
         }
         return value.booleanValue();
+    }
+
+    private static List<String> fields(JsonNode value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw wrongType("fields", "a non-empty array of non-empty strings", value);
+        }
+        List<String> fields = new ArrayList<>();
+        for (JsonNode field : value) {
+            if (!field.isTextual() || field.textValue().isEmpty()) {
+                throw wrongType("fields", "a non-empty array of non-empty strings", field);
+            }
+            fields.add(field.textValue());
+        }
+        return List.copyOf(fields);
     }
 
     private static ObjectNode search(JsonNode value) {

@@ -14,19 +14,19 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.certbound.server.common.ApiException;
 import org.certbound.server.index.IndexException;
+import org.certbound.server.index.fieldcaps.FieldCapabilitiesRequest;
 import org.certbound.server.remote.RemoteClusterException;
 import org.certbound.server.remote.RemoteClusterService;
 import org.certbound.server.remote.transport.CrossClusterErrors;
 import org.certbound.server.remote.verify.IndexAccessControl;
 import org.certbound.server.remote.verify.VerifiedCrossClusterRequest;
 import org.certbound.server.remote.wire.CrossClusterActions;
-import org.certbound.server.remote.wire.CrossClusterResponse;
 import org.certbound.server.remote.wire.SubjectInfo;
 import org.certbound.server.security.Authentication;
-import org.certbound.server.security.RoleDescriptor;
 
 /**
- * Runs {@code _search} and {@code _count} over this cluster and remote clusters, and merges the results.
+ * Runs {@code _search}, {@code _count} and {@code _field_caps} over this cluster and remote clusters, and merges the
+ * results, aggregations included.
  *
  * <p>The remote clusters are asked in parallel, each for the first {@code from + size} hits; the local
  * part runs meanwhile. A remote cluster that fails or rejects the request is marked skipped with its
@@ -40,6 +40,8 @@ public final class CrossClusterSearchService {
 
     private final RemoteClusterService remotes;
     private final Supplier<Optional<LocalSearchEngine>> engine;
+    private final RemoteActionSender sender;
+    private final CrossClusterFieldCaps fieldCaps;
 
     /**
      * Creates the service.
@@ -50,6 +52,8 @@ public final class CrossClusterSearchService {
     public CrossClusterSearchService(RemoteClusterService remotes, Supplier<Optional<LocalSearchEngine>> engine) {
         this.remotes = remotes;
         this.engine = engine;
+        this.sender = new RemoteActionSender(remotes);
+        this.fieldCaps = new CrossClusterFieldCaps(engine, sender);
     }
 
     /** Returns whether an index expression names a remote cluster. */
@@ -69,7 +73,23 @@ public final class CrossClusterSearchService {
      *     alias has {@code skip_unavailable: false}
      */
     public ObjectNode search(Authentication user, String expression, JsonNode body, String requestId) {
-        return run(user, expression, body, requestId, false);
+        return search(user, expression, body, false, requestId);
+    }
+
+    /**
+     * Runs a search and merges the aggregations of every cluster that returned a response.
+     *
+     * @param user the querying user
+     * @param expression the comma-separated index expression
+     * @param body the search body
+     * @param typedKeys whether aggregation names carry their type prefix ({@code typed_keys=true})
+     * @param requestId the request id, sent to the remote clusters
+     * @return the merged response
+     * @throws ApiException as {@link #search(Authentication, String, JsonNode, String)}
+     */
+    public ObjectNode search(
+            Authentication user, String expression, JsonNode body, boolean typedKeys, String requestId) {
+        return run(user, expression, body, requestId, false, typedKeys);
     }
 
     /**
@@ -83,39 +103,58 @@ public final class CrossClusterSearchService {
      * @throws ApiException as {@link #search}
      */
     public ObjectNode count(Authentication user, String expression, JsonNode body, String requestId) {
-        return run(user, expression, body, requestId, true);
+        return run(user, expression, body, requestId, true, false);
     }
 
-    private ObjectNode run(Authentication user, String expression, JsonNode body, String requestId, boolean count) {
+    /**
+     * Reads field capabilities over this cluster and remote clusters ({@code _field_caps}). Remote index names are
+     * reported as {@code <alias>:<index>}, and a skipped remote is listed under {@code failures}.
+     *
+     * @param user the querying user
+     * @param expression the comma-separated index expression
+     * @param request the parsed request
+     * @param requestId the request id, sent to the remote clusters
+     * @return the merged response
+     * @throws ApiException as {@link #search(Authentication, String, JsonNode, String)}, and a 404 when {@code
+     *     allow_no_indices} is false and no index matched
+     */
+    public ObjectNode fieldCaps(
+            Authentication user, String expression, FieldCapabilitiesRequest request, String requestId) {
+        return fieldCaps.run(user, expression, split(expression), request, requestId);
+    }
+
+    private ObjectNode run(
+            Authentication user, String expression, JsonNode body, String requestId, boolean count, boolean typedKeys) {
         long start = System.nanoTime();
         ClusterExpressions.Groups groups = split(expression);
-        if (!count && (body.has("aggregations") || body.has("aggs"))) {
-            if (groups.remote().size() + (groups.local().isEmpty() ? 0 : 1) > 1) {
-                throw ApiException.badRequest("aggregations over more than one cluster are not supported yet;"
-                        + " search one cluster at a time");
-            }
-        }
+        // Every cluster returns its aggregations in the mergeable form, so that the merge is exact.
+        boolean partialAggregations = !count && (body.has("aggregations") || body.has("aggs"));
         String action = count ? CrossClusterActions.COUNT : CrossClusterActions.SEARCH;
         Map<String, CompletableFuture<ClusterOutcome>> pending = new LinkedHashMap<>();
-        groups.remote()
-                .forEach((alias, indices) -> pending.put(
-                        alias, sendRemote(user, alias, indices, remoteBody(body, count), action, requestId)));
+        groups.remote().forEach((alias, indices) -> {
+            ObjectNode wire = RemoteActionSender.wire(indices, false);
+            wire.set("search", remoteBody(body, count));
+            if (partialAggregations) {
+                wire.put("partial_aggregations", true);
+            }
+            pending.put(alias, sender.send(user, alias, indices, wire, action, requestId));
+        });
 
         List<ClusterOutcome> outcomes = new ArrayList<>();
         if (!groups.local().isEmpty()) {
-            outcomes.add(runLocal(user, groups.local(), localBody(body, count), action));
+            outcomes.add(runLocal(user, groups.local(), localBody(body, count), action, partialAggregations));
         }
         for (CompletableFuture<ClusterOutcome> future : pending.values()) {
             ClusterOutcome outcome = future.join();
             if (outcome.status() == ClusterOutcome.Status.FAILED) {
-                throw toApiException(outcome);
+                throw RemoteActionSender.toApiException(outcome);
             }
             outcomes.add(outcome);
         }
         long took = (System.nanoTime() - start) / 1_000_000;
         return count
                 ? SearchResponseMerger.mergeCount(outcomes)
-                : SearchResponseMerger.mergeSearch(body, outcomes, took);
+                : SearchResponseMerger.mergeSearch(body, outcomes, took, typedKeys);
     }
 
     private ClusterExpressions.Groups split(String expression) {
@@ -126,116 +165,13 @@ public final class CrossClusterSearchService {
         }
     }
 
-    private CompletableFuture<ClusterOutcome> sendRemote(
-            Authentication user, String alias, List<String> indices, JsonNode body, String action, String requestId) {
-        String joined = String.join(",", indices);
-        boolean skip = remotes.skipUnavailable(alias);
-        long start = System.nanoTime();
-        Optional<SubjectInfo> subject;
-        try {
-            subject = SubjectInfos.forAlias(user, alias);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(ClusterOutcome.unavailable(
-                    alias,
-                    joined,
-                    skip,
-                    new ClusterOutcome.Failure(400, "illegal_argument_exception", "unsupported_key", e.getMessage()),
-                    0));
-        }
-        if (subject.isEmpty()) {
-            return CompletableFuture.completedFuture(ClusterOutcome.unavailable(
-                    alias,
-                    joined,
-                    skip,
-                    new ClusterOutcome.Failure(
-                            403,
-                            "security_exception",
-                            "no_remote_privileges",
-                            "user [" + user.username() + "] has no [remote_indices] privileges for remote cluster ["
-                                    + alias + "]"),
-                    0));
-        }
-        ObjectNode wire = MAPPER.createObjectNode();
-        var list = wire.putArray("indices");
-        indices.forEach(list::add);
-        wire.put("ignore_unavailable", false);
-        wire.set("search", body);
-        return remotes.send(
-                        alias,
-                        action,
-                        subject.get(),
-                        wire.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        requestId)
-                .handle((response, failure) -> toOutcome(alias, joined, skip, response, failure, start));
-    }
-
-    private ClusterOutcome toOutcome(
-            String alias, String indices, boolean skip, CrossClusterResponse response, Throwable failure, long start) {
-        long took = (System.nanoTime() - start) / 1_000_000;
-        if (failure != null) {
-            Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof RemoteClusterException remote) {
-                return ClusterOutcome.unavailable(
-                        alias,
-                        indices,
-                        skip,
-                        new ClusterOutcome.Failure(
-                                remote.status(), remote.type(), remote.reasonCode(), remote.getMessage()),
-                        took);
-            }
-            return ClusterOutcome.unavailable(
-                    alias,
-                    indices,
-                    skip,
-                    new ClusterOutcome.Failure(
-                            500,
-                            "exception",
-                            "internal_error",
-                            "request to remote cluster [" + alias + "] failed: " + cause),
-                    took);
-        }
-        if (!response.isSuccess()) {
-            CrossClusterErrors.RemoteError error = CrossClusterErrors.parse(response);
-            return ClusterOutcome.unavailable(
-                    alias,
-                    indices,
-                    skip,
-                    new ClusterOutcome.Failure(
-                            response.status(),
-                            error.type(),
-                            error.reasonCode(),
-                            "remote cluster [" + alias + "] rejected the request: " + error.reason() + " (reason code ["
-                                    + error.reasonCode() + "])"),
-                    took);
-        }
-        try {
-            return ClusterOutcome.success(alias, indices, MAPPER.readTree(response.body()), took);
-        } catch (IOException e) {
-            return ClusterOutcome.unavailable(
-                    alias,
-                    indices,
-                    skip,
-                    new ClusterOutcome.Failure(
-                            502,
-                            "exception",
-                            "invalid_response",
-                            "remote cluster [" + alias + "] sent a response that is not JSON"),
-                    took);
-        }
-    }
-
-    private ClusterOutcome runLocal(Authentication user, List<String> expressions, JsonNode body, String action) {
+    private ClusterOutcome runLocal(
+            Authentication user, List<String> expressions, JsonNode body, String action, boolean partialAggregations) {
         long start = System.nanoTime();
         LocalSearchEngine local = engine.get()
                 .orElseThrow(() -> ApiException.of(
                         503, "unavailable_exception", "the search engine of this node is not available"));
-        // The local part is authorized like a cross-cluster request: the user's roles, intersected with the
-        // owner's roles for an API key, decide which indices the expression reaches.
-        List<RoleDescriptor> roles = SubjectInfos.effectiveRoles(user);
-        List<RoleDescriptor> limit = user.isApiKey() ? user.limitedBy() : roles;
-        VerifiedCrossClusterRequest permissions = new VerifiedCrossClusterRequest(
-                "local", "local", user.username(), user.realmName(), null, roles, limit);
+        VerifiedCrossClusterRequest permissions = SubjectInfos.localPermissions(user);
         AuthorizedIndexResolver.Resolution resolution = AuthorizedIndexResolver.resolve(
                 expressions,
                 local.indexNames(),
@@ -257,9 +193,14 @@ public final class CrossClusterSearchService {
         }
 
         try {
-            ObjectNode response = action.equals(CrossClusterActions.COUNT)
-                    ? local.count(resolution.indices(), body, access)
-                    : local.search(resolution.indices(), body, access);
+            ObjectNode response;
+            if (action.equals(CrossClusterActions.COUNT)) {
+                response = local.count(resolution.indices(), body, access);
+            } else if (partialAggregations) {
+                response = local.searchWithPartialAggregations(resolution.indices(), body, access);
+            } else {
+                response = local.search(resolution.indices(), body, access);
+            }
             return ClusterOutcome.success(
                     ClusterOutcome.LOCAL,
                     String.join(",", expressions),
@@ -295,14 +236,6 @@ public final class CrossClusterSearchService {
         return remoteBody(body, count);
     }
 
-    private static ApiException toApiException(ClusterOutcome outcome) {
-        ClusterOutcome.Failure failure = outcome.failure();
-        int status = failure.status() >= 400 && failure.status() < 600 ? failure.status() : 500;
-        return ApiException.of(status, failure.type(), failure.reason())
-                .withMetadata("cluster", outcome.alias())
-                .withMetadata("reason_code", failure.reasonCode());
-    }
-
     /**
      * Reports, for each cluster an expression reaches, whether it is connected and whether the request
      * would be authorized ({@code GET /_resolve/cluster/<expression>}).
@@ -333,15 +266,7 @@ public final class CrossClusterSearchService {
             node.put("error", "the search engine of this node is not available");
             return node;
         }
-        List<RoleDescriptor> roles = SubjectInfos.effectiveRoles(user);
-        VerifiedCrossClusterRequest permissions = new VerifiedCrossClusterRequest(
-                "local",
-                "local",
-                user.username(),
-                user.realmName(),
-                null,
-                roles,
-                user.isApiKey() ? user.limitedBy() : roles);
+        VerifiedCrossClusterRequest permissions = SubjectInfos.localPermissions(user);
         AuthorizedIndexResolver.Resolution resolution = AuthorizedIndexResolver.resolve(
                 expressions,
                 local.get().indexNames(),

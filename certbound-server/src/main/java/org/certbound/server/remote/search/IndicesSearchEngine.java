@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.certbound.server.index.IndicesService;
+import org.certbound.server.index.fieldcaps.FieldCapabilitiesService;
+import org.certbound.server.index.fieldcaps.IndexFieldCapabilities;
 import org.certbound.server.index.search.SearchParameters;
 import org.certbound.server.index.search.SearchService;
 import org.certbound.server.index.security.FieldSecurity;
@@ -25,6 +27,7 @@ public final class IndicesSearchEngine implements LocalSearchEngine {
 
     private final IndicesService indices;
     private final SearchService search;
+    private final FieldCapabilitiesService fieldCaps;
 
     /**
      * Creates the adapter.
@@ -34,6 +37,7 @@ public final class IndicesSearchEngine implements LocalSearchEngine {
     public IndicesSearchEngine(IndicesService indices) {
         this.indices = indices;
         this.search = new SearchService(indices);
+        this.fieldCaps = new FieldCapabilitiesService(indices);
     }
 
     @Override
@@ -52,6 +56,26 @@ public final class IndicesSearchEngine implements LocalSearchEngine {
             return emptySearch();
         }
         return search.search(String.join(",", names), body, SearchParameters.NONE, translate(access));
+    }
+
+    @Override
+    public ObjectNode searchWithPartialAggregations(
+            List<String> names,
+            JsonNode body,
+            Map<String, org.certbound.server.remote.verify.IndexAccessControl> access) {
+        if (names.isEmpty()) {
+            return emptySearch();
+        }
+        return search.searchWithPartialAggregations(
+                String.join(",", names), body, SearchParameters.NONE, translate(access));
+    }
+
+    @Override
+    public List<IndexFieldCapabilities> fieldCaps(
+            List<String> names,
+            List<String> fields,
+            Map<String, org.certbound.server.remote.verify.IndexAccessControl> access) {
+        return fieldCaps.collect(names, fields, translate(access));
     }
 
     @Override

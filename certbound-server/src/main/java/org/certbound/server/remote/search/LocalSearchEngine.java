@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.certbound.server.index.fieldcaps.IndexFieldCapabilities;
 import org.certbound.server.remote.verify.IndexAccessControl;
 
 /**
@@ -29,6 +30,32 @@ public interface LocalSearchEngine {
      * @throws Exception on a bad request (rendered as the engine's error) or an engine failure
      */
     ObjectNode search(List<String> indices, JsonNode body, Map<String, IndexAccessControl> access) throws Exception;
+
+    /**
+     * Runs a search whose {@code aggregations} come back in the mergeable form of {@link
+     * org.certbound.server.index.aggs.Aggregations#renderPartial()}, for a coordinator that merges them with other
+     * clusters' aggregations. Hits are rendered as by {@link #search}.
+     *
+     * @param indices concrete index names, all authorized
+     * @param body the {@code _search} body
+     * @param access the restrictions of each index
+     * @return the response with partial aggregations
+     * @throws Exception on a bad request or an engine failure
+     */
+    ObjectNode searchWithPartialAggregations(
+            List<String> indices, JsonNode body, Map<String, IndexAccessControl> access) throws Exception;
+
+    /**
+     * Reads the capabilities of the fields that match {@code fields} in each index.
+     *
+     * @param indices concrete index names, all authorized
+     * @param fields the field patterns
+     * @param access the restrictions of each index; a field that field level security hides is absent
+     * @return one entry per index
+     * @throws Exception on an engine failure
+     */
+    List<IndexFieldCapabilities> fieldCaps(
+            List<String> indices, List<String> fields, Map<String, IndexAccessControl> access) throws Exception;
 
     /**
      * Counts the matching documents.

@@ -3,6 +3,7 @@ package org.certbound.server.remote.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.certbound.server.index.fieldcaps.FieldCapabilitiesRequest;
 import org.certbound.server.remote.RemoteClusterService;
 import org.certbound.server.rest.RestController;
 import org.certbound.server.rest.RestRequest;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST routes of remote clusters: {@code GET /_remote/info}, {@code GET /_resolve/cluster/<expression>}
- * and {@code GET|POST /<expression>/_search|_count} for expressions that name a remote cluster.
+ * and {@code GET|POST /<expression>/_search|_count|_field_caps} for expressions that name a remote cluster.
  */
 public final class RemoteSearchRoutes {
 
@@ -52,13 +53,28 @@ public final class RemoteSearchRoutes {
                     method,
                     "/{index}/_search",
                     request -> RestResponse.ok(search.search(
-                            request.authentication(), request.param("index"), body(request), request.requestId())));
+                            request.authentication(),
+                            request.param("index"),
+                            body(request),
+                            request.paramAsBoolean("typed_keys", false),
+                            request.requestId())));
             registerIfFree(
                     controller,
                     method,
                     "/{index}/_count",
                     request -> RestResponse.ok(search.count(
                             request.authentication(), request.param("index"), body(request), request.requestId())));
+            registerIfFree(
+                    controller,
+                    method,
+                    "/{index}/_field_caps",
+                    request -> RestResponse.ok(search.fieldCaps(
+                            request.authentication(),
+                            request.param("index"),
+                            FieldCapabilitiesRequest.parse(
+                                    request.params(),
+                                    request.optionalContentAsJson().orElse(null)),
+                            request.requestId())));
         }
     }
 

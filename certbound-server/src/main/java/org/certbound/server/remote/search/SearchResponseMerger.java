@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.certbound.server.index.aggs.AggregationParser;
+import org.certbound.server.index.aggs.AggregationSpec;
+import org.certbound.server.index.aggs.Aggregations;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * from + size} hits starting at 0. A remote hit's {@code _index} becomes {@code <alias>:<index>}.
  * Totals and shard counts are summed over the clusters that answered, and {@code _clusters} reports
  * every cluster, with the failure reason of each skipped or failed one.
+ *
+ * <p>Aggregations are merged from the partial form that every cluster renders when the coordinator requests it (see
+ * {@link org.certbound.server.index.aggs.Aggregations#renderPartial()}), so the merged result equals what one cluster
+ * holding all the documents would return, within the {@code doc_count_error_upper_bound} of {@code terms}. A skipped
+ * cluster contributes nothing.
  */
 public final class SearchResponseMerger {
 
@@ -31,16 +39,19 @@ public final class SearchResponseMerger {
      * @param request the original search body (for {@code from}, {@code size} and {@code sort})
      * @param outcomes one outcome per cluster, local first
      * @param tookMillis the wall time of the whole search
+     * @param typedKeys whether aggregation names carry their type prefix
      * @return the merged {@code _search} response
+     * @throws org.certbound.server.index.IndexException when the request's aggregations do not parse
      */
-    public static ObjectNode mergeSearch(JsonNode request, List<ClusterOutcome> outcomes, long tookMillis) {
+    public static ObjectNode mergeSearch(
+            JsonNode request, List<ClusterOutcome> outcomes, long tookMillis, boolean typedKeys) {
         ObjectNode merged = MAPPER.createObjectNode();
         merged.put("took", tookMillis);
         merged.put("timed_out", anyTimedOut(outcomes));
         merged.set("_shards", sumShards(outcomes));
         merged.set("_clusters", clusters(outcomes));
         merged.set("hits", mergeHits(request, outcomes));
-        JsonNode aggregations = singleClusterAggregations(outcomes);
+        JsonNode aggregations = mergeAggregations(request, outcomes, typedKeys);
         if (aggregations != null) {
             merged.set("aggregations", aggregations);
         }
@@ -196,13 +207,18 @@ public final class SearchResponseMerger {
         return (int) outcomes.stream().filter(o -> o.status() == status).count();
     }
 
-    private static @Nullable JsonNode singleClusterAggregations(List<ClusterOutcome> outcomes) {
-        List<JsonNode> answered = outcomes.stream()
+    private static @Nullable JsonNode mergeAggregations(
+            JsonNode request, List<ClusterOutcome> outcomes, boolean typedKeys) {
+        JsonNode definitions = request.has("aggregations") ? request.get("aggregations") : request.get("aggs");
+        List<AggregationSpec> specs = AggregationParser.parse(definitions);
+        List<JsonNode> partials = outcomes.stream()
                 .map(ClusterOutcome::response)
-                .filter(r -> r != null)
+                .filter(response -> response != null)
+                .map(response -> response.path("aggregations"))
                 .toList();
-        return answered.size() == 1 && answered.get(0).has("aggregations")
-                ? answered.get(0).get("aggregations")
-                : null;
+        if (specs.isEmpty() || partials.isEmpty()) {
+            return null;
+        }
+        return Aggregations.merge(specs, partials, typedKeys);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.certbound.server.remote.verify.VerifiedCrossClusterRequest;
 import org.certbound.server.remote.wire.SubjectInfo;
 import org.certbound.server.security.Authentication;
 import org.certbound.server.security.IndicesPrivileges;
@@ -81,5 +82,15 @@ final class SubjectInfos {
             regex.append(Pattern.quote(parts[i]));
         }
         return Pattern.matches(regex.toString(), alias);
+    }
+
+    /**
+     * Returns the permissions of the local part of a cross-cluster request, authorized like a remote request: the
+     * user's roles, intersected with the owner's roles for an API key, decide which indices an expression reaches.
+     */
+    static VerifiedCrossClusterRequest localPermissions(Authentication user) {
+        List<RoleDescriptor> roles = effectiveRoles(user);
+        List<RoleDescriptor> limit = user.isApiKey() ? user.limitedBy() : roles;
+        return new VerifiedCrossClusterRequest("local", "local", user.username(), user.realmName(), null, roles, limit);
     }
 }

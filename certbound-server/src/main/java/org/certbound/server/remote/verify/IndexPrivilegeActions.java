@@ -17,7 +17,7 @@ final class IndexPrivilegeActions {
             "read_cross_cluster", List.of("indices:data/read/*", "indices:admin/resolve/*"),
             "view_index_metadata",
                     List.of("indices:admin/resolve/*", "indices:data/read/field_caps*", "indices:admin/get*"),
-            "manage", List.of("indices:admin/*", "indices:monitor/*"),
+            "manage", List.of("indices:admin/*", "indices:monitor/*", "indices:data/read/field_caps*"),
             "monitor", List.of("indices:monitor/*"));
 
     private IndexPrivilegeActions() {}

@@ -65,4 +65,43 @@ class CrossClusterRequestBodyTest {
                 .hasMessageContaining(CrossClusterActions.RESOLVE_INDEX)
                 .hasMessageContaining("[indices]");
     }
+
+    @Test
+    void parse_searchWithPartialAggregations_readsFlag() {
+        CrossClusterRequestBody body = parse(CrossClusterActions.SEARCH, "{'search':{},'partial_aggregations':true}");
+
+        assertThat(body.partialAggregations()).isTrue();
+    }
+
+    @Test
+    void parse_partialAggregationsOnCount_rejectedAsUnknown() {
+        assertThatThrownBy(() -> parse(CrossClusterActions.COUNT, "{'partial_aggregations':true}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown field [partial_aggregations]");
+    }
+
+    @Test
+    void parse_fieldCaps_readsFields() {
+        CrossClusterRequestBody body =
+                parse(CrossClusterActions.FIELD_CAPS, "{'indices':['logs-*'],'fields':['a','b*']}");
+
+        assertThat(body.fields()).containsExactly("a", "b*");
+        assertThat(body.partialAggregations()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'indices':['a']}                       | must name [fields]",
+                "{'fields':[]}                           | [fields] must be a non-empty array of non-empty strings",
+                "{'fields':'a'}                          | [fields] must be a non-empty array of non-empty strings",
+                "{'fields':['a',1]}                      | [fields] must be a non-empty array of non-empty strings",
+                "{'fields':['a'],'search':{}}            | unknown field [search]",
+            })
+    void parse_fieldCapsMalformed_rejected(String json, String message) {
+        assertThatThrownBy(() -> parse(CrossClusterActions.FIELD_CAPS, json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
 }
