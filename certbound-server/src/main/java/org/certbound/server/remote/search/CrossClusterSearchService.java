@@ -131,17 +131,7 @@ public final class CrossClusterSearchService {
         String joined = String.join(",", indices);
         boolean skip = remotes.skipUnavailable(alias);
         long start = System.nanoTime();
-        Optional<SubjectInfo> subject;
-        try {
-            subject = SubjectInfos.forAlias(user, alias);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(ClusterOutcome.unavailable(
-                    alias,
-                    joined,
-                    skip,
-                    new ClusterOutcome.Failure(400, "illegal_argument_exception", "unsupported_key", e.getMessage()),
-                    0));
-        }
+        Optional<SubjectInfo> subject = SubjectInfos.forAlias(user, alias);
         if (subject.isEmpty()) {
             return CompletableFuture.completedFuture(ClusterOutcome.unavailable(
                     alias,
@@ -151,8 +141,7 @@ public final class CrossClusterSearchService {
                             403,
                             "security_exception",
                             "no_remote_privileges",
-                            "user [" + user.username() + "] has no [remote_indices] privileges for remote cluster ["
-                                    + alias + "]"),
+                            SubjectInfos.noRemotePrivilegesReason(user, alias)),
                     0));
         }
         ObjectNode wire = MAPPER.createObjectNode();
@@ -230,12 +219,7 @@ public final class CrossClusterSearchService {
         LocalSearchEngine local = engine.get()
                 .orElseThrow(() -> ApiException.of(
                         503, "unavailable_exception", "the search engine of this node is not available"));
-        // The local part is authorized like a cross-cluster request: the user's roles, intersected with the
-        // owner's roles for an API key, decide which indices the expression reaches.
-        List<RoleDescriptor> roles = SubjectInfos.effectiveRoles(user);
-        List<RoleDescriptor> limit = user.isApiKey() ? user.limitedBy() : roles;
-        VerifiedCrossClusterRequest permissions = new VerifiedCrossClusterRequest(
-                "local", "local", user.username(), user.realmName(), null, roles, limit);
+        VerifiedCrossClusterRequest permissions = localPermissions(user);
         AuthorizedIndexResolver.Resolution resolution = AuthorizedIndexResolver.resolve(
                 expressions,
                 local.indexNames(),
@@ -277,6 +261,17 @@ public final class CrossClusterSearchService {
             throw ApiException.of(500, "exception", "the local part of the search failed")
                     .withCause(e);
         }
+    }
+
+    /**
+     * Returns the permissions of the local part, which is authorized like a cross-cluster request: the user's
+     * roles, or for an API key its own role descriptors intersected with its owner's roles, decide which indices an
+     * expression reaches.
+     */
+    private static VerifiedCrossClusterRequest localPermissions(Authentication user) {
+        List<List<RoleDescriptor>> sets = SubjectInfos.roleSets(user);
+        return new VerifiedCrossClusterRequest(
+                "local", "local", user.username(), user.realmName(), null, sets.get(0), sets);
     }
 
     private static JsonNode remoteBody(JsonNode body, boolean count) {
@@ -333,15 +328,7 @@ public final class CrossClusterSearchService {
             node.put("error", "the search engine of this node is not available");
             return node;
         }
-        List<RoleDescriptor> roles = SubjectInfos.effectiveRoles(user);
-        VerifiedCrossClusterRequest permissions = new VerifiedCrossClusterRequest(
-                "local",
-                "local",
-                user.username(),
-                user.realmName(),
-                null,
-                roles,
-                user.isApiKey() ? user.limitedBy() : roles);
+        VerifiedCrossClusterRequest permissions = localPermissions(user);
         AuthorizedIndexResolver.Resolution resolution = AuthorizedIndexResolver.resolve(
                 expressions,
                 local.get().indexNames(),
@@ -357,19 +344,11 @@ public final class CrossClusterSearchService {
             Authentication user, String alias, List<String> indices, String requestId) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("skip_unavailable", remotes.skipUnavailable(alias));
-        Optional<SubjectInfo> subject;
-        try {
-            subject = SubjectInfos.forAlias(user, alias);
-        } catch (IllegalArgumentException e) {
-            subject = Optional.empty();
-        }
+        Optional<SubjectInfo> subject = SubjectInfos.forAlias(user, alias);
         if (subject.isEmpty()) {
             node.put("connected", remotes.isConnected(alias));
             node.put("authorized", false);
-            node.put(
-                    "error",
-                    "user [" + user.username() + "] has no [remote_indices] privileges for remote cluster [" + alias
-                            + "]");
+            node.put("error", SubjectInfos.noRemotePrivilegesReason(user, alias));
             return CompletableFuture.completedFuture(node);
         }
         ObjectNode wire = MAPPER.createObjectNode();
