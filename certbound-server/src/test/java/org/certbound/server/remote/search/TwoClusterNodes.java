@@ -25,7 +25,7 @@ final class TwoClusterNodes {
     private TwoClusterNodes() {}
 
     /**
-     * Returns a builder of a fulfilling node named {@code fulfilling}: the remote cluster server on a free port with
+     * Returns a builder of a node of the cluster {@code fulfilling}: the remote cluster server on a free port with
      * {@code server}'s TLS certificate, trusting request signatures from certificates that {@code signingCa} issued.
      */
     static NodeProcess.Builder fulfilling(Path dir, TestTls.Leaf server, TestTls.Ca signingCa) {
