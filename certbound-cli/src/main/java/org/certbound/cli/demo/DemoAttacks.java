@@ -167,7 +167,7 @@ final class DemoAttacks {
     /** Sends a handshake with the demo's API key, signed by {@code certificate}, to the remote cluster port. */
     private DemoWire.Message sendSignedBy(IssuedCertificate certificate) throws IOException {
         String credentials = CrossClusterHeaders.API_KEY_SCHEME + scenario.encodedKey();
-        String subjectInfo = new SubjectInfo("_system", "__internal", "__internal", Map.of()).encode();
+        String subjectInfo = new SubjectInfo("_system", "__internal", "__internal", List.of(Map.of())).encode();
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         String signature;
         try (SigningIdentity identity =

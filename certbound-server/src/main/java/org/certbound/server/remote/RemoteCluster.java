@@ -38,7 +38,8 @@ final class RemoteCluster {
     private static final Logger logger = LoggerFactory.getLogger(RemoteCluster.class);
 
     /** The subject of the handshake, which carries no user and asks for no index privilege. */
-    static final SubjectInfo HANDSHAKE_SUBJECT = new SubjectInfo("_system", "__internal", "__internal", Map.of());
+    static final SubjectInfo HANDSHAKE_SUBJECT =
+            new SubjectInfo("_system", "__internal", "__internal", List.of(Map.of()));
 
     /** The last failure of this alias, for {@code _remote/info}. */
     record LastError(Instant timestamp, String type, String reasonCode, String reason) {}

@@ -179,7 +179,7 @@ class RemoteClusterServiceIT {
     }
 
     private CrossClusterResponse search(String user) throws Exception {
-        SubjectInfo subject = new SubjectInfo(user, "file", "file", Map.of());
+        SubjectInfo subject = new SubjectInfo(user, "file", "file", List.of(Map.of()));
         return service.send(
                         "rc1",
                         CrossClusterActions.SEARCH,

@@ -282,19 +282,11 @@ public final class CrossClusterSearchService {
             Authentication user, String alias, List<String> indices, String requestId) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("skip_unavailable", remotes.skipUnavailable(alias));
-        Optional<SubjectInfo> subject;
-        try {
-            subject = SubjectInfos.forAlias(user, alias);
-        } catch (IllegalArgumentException e) {
-            subject = Optional.empty();
-        }
+        Optional<SubjectInfo> subject = SubjectInfos.forAlias(user, alias);
         if (subject.isEmpty()) {
             node.put("connected", remotes.isConnected(alias));
             node.put("authorized", false);
-            node.put(
-                    "error",
-                    "user [" + user.username() + "] has no [remote_indices] privileges for remote cluster [" + alias
-                            + "]");
+            node.put("error", SubjectInfos.noRemotePrivilegesReason(user, alias));
             return CompletableFuture.completedFuture(node);
         }
         ObjectNode wire = MAPPER.createObjectNode();

@@ -59,17 +59,7 @@ final class RemoteActionSender {
         String joined = String.join(",", indices);
         boolean skip = remotes.skipUnavailable(alias);
         long start = System.nanoTime();
-        Optional<SubjectInfo> subject;
-        try {
-            subject = SubjectInfos.forAlias(user, alias);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(ClusterOutcome.unavailable(
-                    alias,
-                    joined,
-                    skip,
-                    new ClusterOutcome.Failure(400, "illegal_argument_exception", "unsupported_key", e.getMessage()),
-                    0));
-        }
+        Optional<SubjectInfo> subject = SubjectInfos.forAlias(user, alias);
         if (subject.isEmpty()) {
             return CompletableFuture.completedFuture(ClusterOutcome.unavailable(
                     alias,
@@ -79,8 +69,7 @@ final class RemoteActionSender {
                             403,
                             "security_exception",
                             "no_remote_privileges",
-                            "user [" + user.username() + "] has no [remote_indices] privileges for remote cluster ["
-                                    + alias + "]"),
+                            SubjectInfos.noRemotePrivilegesReason(user, alias)),
                     0));
         }
         return remotes.send(alias, action, subject.get(), wire.toString().getBytes(StandardCharsets.UTF_8), requestId)

@@ -16,8 +16,8 @@ import org.certbound.server.security.RoleDescriptor;
 import org.certbound.server.security.RoleDescriptors;
 
 /**
- * Builds the subject info of a querying user for one remote cluster alias: the user's {@code
- * remote_indices} entries whose {@code clusters} patterns match the alias, rewritten as {@code indices}
+ * Builds the subject info of a querying user for one remote cluster alias: for each of the user's role sets, the
+ * {@code remote_indices} entries whose {@code clusters} patterns match the alias, rewritten as {@code indices}
  * entries of roles with the same names.
  */
 final class SubjectInfos {
@@ -25,15 +25,57 @@ final class SubjectInfos {
     private SubjectInfos() {}
 
     /**
-     * Returns the subject info, or empty when the user has no remote privilege for the alias.
+     * Returns the subject info, or empty when some role set of the user has no remote privilege for the alias, so
+     * that the intersection grants nothing there.
      *
      * @param user the authenticated querying user
      * @param alias the remote cluster alias
-     * @return the subject info
-     * @throws IllegalArgumentException when the user authenticated with an API key that has its own role descriptors
+     * @return the subject info, with one role descriptor set per set of {@link #roleSets}
      */
     static Optional<SubjectInfo> forAlias(Authentication user, String alias) {
-        List<RoleDescriptor> roles = effectiveRoles(user);
+        List<Map<String, JsonNode>> sets = new ArrayList<>();
+        for (List<RoleDescriptor> roles : roleSets(user)) {
+            Map<String, JsonNode> set = remoteRoles(roles, alias);
+            if (set.isEmpty()) {
+                return Optional.empty();
+            }
+            sets.add(set);
+        }
+        return Optional.of(new SubjectInfo(user.username(), user.realmName(), user.realmType(), sets));
+    }
+
+    /**
+     * Returns why {@link #forAlias} is empty for the user and alias, naming the API key when its own role
+     * descriptors are the set without remote privileges.
+     */
+    static String noRemotePrivilegesReason(Authentication user, String alias) {
+        if (user.isApiKey()
+                && !user.roles().isEmpty()
+                && remoteRoles(user.roles(), alias).isEmpty()) {
+            return "the role descriptors of API key ["
+                    + user.apiKey().orElseThrow().id() + "] of user [" + user.username()
+                    + "] grant no [remote_indices] privileges for remote cluster [" + alias + "]";
+        }
+        return "user [" + user.username() + "] has no [remote_indices] privileges for remote cluster [" + alias + "]";
+    }
+
+    /**
+     * Returns the role sets whose privileges a request of the user may use. A realm user has one set, and so has an
+     * API key without role descriptors of its own, which inherits its owner's roles. Any other API key has two: its
+     * own role descriptors, then its owner's roles. Within a set the roles add up, and the request may use only what
+     * every set grants.
+     */
+    static List<List<RoleDescriptor>> roleSets(Authentication user) {
+        if (!user.isApiKey()) {
+            return List.of(user.roles());
+        }
+        if (user.roles().isEmpty()) {
+            return List.of(user.limitedBy());
+        }
+        return List.of(user.roles(), user.limitedBy());
+    }
+
+    private static Map<String, JsonNode> remoteRoles(List<RoleDescriptor> roles, String alias) {
         Map<String, JsonNode> descriptors = new LinkedHashMap<>();
         for (RoleDescriptor role : roles) {
             List<IndicesPrivileges> entries = new ArrayList<>();
@@ -47,29 +89,7 @@ final class SubjectInfos {
                 descriptors.put(role.name(), RoleDescriptors.toJson(rewritten));
             }
         }
-        if (descriptors.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new SubjectInfo(user.username(), user.realmName(), user.realmType(), descriptors));
-    }
-
-    /**
-     * Returns the roles whose remote privileges a request may use. For an API key that inherits its owner's
-     * privileges (no role descriptors of its own) that is the owner's roles.
-     */
-    static List<RoleDescriptor> effectiveRoles(Authentication user) {
-        if (!user.isApiKey()) {
-            return user.roles();
-        }
-        if (user.roles().isEmpty()) {
-            return user.limitedBy();
-        }
-        // NOTE: the subject info carries one set of roles, so it cannot express the intersection of a key's own
-        // role descriptors with its owner's. Such keys are rejected rather than sent with either set alone.
-        throw new IllegalArgumentException("cross-cluster search with API key ["
-                + user.apiKey().orElseThrow().id()
-                + "] is not supported because the key has its own role descriptors; use a key without"
-                + " role_descriptors, which inherits its owner's remote_indices privileges");
+        return descriptors;
     }
 
     private static boolean matches(String pattern, String alias) {
@@ -89,8 +109,8 @@ final class SubjectInfos {
      * user's roles, intersected with the owner's roles for an API key, decide which indices an expression reaches.
      */
     static VerifiedCrossClusterRequest localPermissions(Authentication user) {
-        List<RoleDescriptor> roles = effectiveRoles(user);
-        List<RoleDescriptor> limit = user.isApiKey() ? user.limitedBy() : roles;
-        return new VerifiedCrossClusterRequest("local", "local", user.username(), user.realmName(), null, roles, limit);
+        List<List<RoleDescriptor>> sets = roleSets(user);
+        return new VerifiedCrossClusterRequest(
+                "local", "local", user.username(), user.realmName(), null, sets.get(0), sets);
     }
 }

@@ -1,8 +1,10 @@
 package org.certbound.server.remote.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,7 +211,7 @@ public final class CrossClusterAuthenticationService implements CrossClusterAuth
         String encoded = request.subjectInfo();
         if (encoded == null && CrossClusterActions.HANDSHAKE.equals(request.action())) {
             return new VerifiedCrossClusterRequest(
-                    key.id(), key.name(), HANDSHAKE_USER, HANDSHAKE_USER, identity, key.roles(), List.of());
+                    key.id(), key.name(), HANDSHAKE_USER, HANDSHAKE_USER, identity, key.roles(), List.of(List.of()));
         }
         if (encoded == null) {
             throw CrossClusterAccessException.unauthenticated(
@@ -233,10 +235,14 @@ public final class CrossClusterAuthenticationService implements CrossClusterAuth
         }
     }
 
-    private static List<RoleDescriptor> rolesOf(SubjectInfo subject) {
-        ObjectNode roles = JsonNodeFactory.instance.objectNode();
-        subject.roleDescriptors().forEach(roles::set);
-        return RoleDescriptors.parse(roles);
+    private static List<List<RoleDescriptor>> rolesOf(SubjectInfo subject) {
+        List<List<RoleDescriptor>> sets = new ArrayList<>();
+        for (Map<String, JsonNode> set : subject.roleDescriptorSets()) {
+            ObjectNode roles = JsonNodeFactory.instance.objectNode();
+            set.forEach(roles::set);
+            sets.add(RoleDescriptors.parse(roles));
+        }
+        return sets;
     }
 
     private static CrossClusterAccessException signatureFailure(

@@ -13,8 +13,8 @@ import org.certbound.server.security.FieldSecurity;
 /**
  * What a cross-cluster request may see of one index: the document filter and the field filter.
  *
- * <p>Access is the intersection of levels, one for the API key's role descriptors and one for the querying user's
- * {@code remote_indices}. Within one level the matching entries add up: a document is visible when any entry's query
+ * <p>Access is the intersection of levels: one for the cross-cluster API key's role descriptors and one for each role
+ * descriptor set of the querying user's {@code remote_indices}. Within one level the matching entries add up: a document is visible when any entry's query
  * matches it, and a field when any entry grants it. An entry without a query or without field security lifts that
  * restriction for its level. Across levels every restriction applies.
  */

@@ -479,7 +479,8 @@ class CrossClusterSearchFlowIT {
                 List.of(IndicesPrivileges.of(List.of("logs-*"), List.of("read"))),
                 List.of(),
                 Map.of());
-        return new SubjectInfo("alice", "file", "file", Map.of("reader", RoleDescriptors.toJson(role))).encode();
+        return new SubjectInfo("alice", "file", "file", List.of(Map.of("reader", RoleDescriptors.toJson(role))))
+                .encode();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.certbound.server.remote.verify.CrossClusterFixture.CREDENTIALS;
 import static org.certbound.server.remote.verify.CrossClusterFixture.KEY_ID;
+import static org.certbound.server.remote.verify.CrossClusterFixture.apiKeySubjectInfo;
 import static org.certbound.server.remote.verify.CrossClusterFixture.request;
 import static org.certbound.server.remote.verify.CrossClusterFixture.search;
 import static org.certbound.server.remote.verify.CrossClusterFixture.signed;
@@ -338,7 +339,7 @@ class CrossClusterAuthenticationServiceTest {
         VerifiedCrossClusterRequest verified = service.authenticate(request);
 
         assertThat(verified.username()).isEqualTo("_system");
-        assertThat(verified.userRemoteRoles()).isEmpty();
+        assertThat(verified.userRoleSets()).containsExactly(List.of());
     }
 
     @Test
@@ -380,6 +381,26 @@ class CrossClusterAuthenticationServiceTest {
                 .isInstanceOfSatisfying(
                         CrossClusterAccessException.class,
                         e -> assertThat(e.getMessage()).contains("user [alice]"));
+    }
+
+    @Test
+    void authorize_apiKeySubjectWithTwoSets_grantsOnlyWhatEverySetAllows() throws Exception {
+        fixture.registerKey(null, search("logs-*", "audit-*"));
+        String subject = apiKeySubjectInfo(search("logs-*"), search("logs-*", "audit-*"));
+        CrossClusterRequest request = request(CrossClusterActions.SEARCH, CREDENTIALS, subject, null, "{}");
+        VerifiedCrossClusterRequest verified = service.authenticate(request);
+
+        assertThat(verified.userRoleSets()).hasSize(2);
+        assertThat(service.authorize(request, verified, List.of("logs-1"))).containsKey("logs-1");
+        assertThatThrownBy(() -> service.authorize(request, verified, List.of("audit-1")))
+                .isInstanceOfSatisfying(CrossClusterAccessException.class, e -> {
+                    assertThat(e.code()).isEqualTo("unauthorized_index");
+                    assertThat(e.getMessage()).contains("the querying API key's own role descriptors");
+                    assertThat(e.getMessage()).contains("roles [narrow]");
+                });
+        assertThat(fixture.audit.last().type()).isEqualTo(AuditEventType.ACCESS_DENIED);
+        assertThat(fixture.audit.last().index()).isEqualTo("audit-1");
+        assertThat(fixture.audit.last().reason()).contains("the querying API key's own role descriptors");
     }
 
     @ParameterizedTest

@@ -94,7 +94,24 @@ final class CrossClusterFixture {
         JsonNode json = RoleDescriptors.toJson(List.of(role));
         Map<String, JsonNode> roles = new HashMap<>();
         json.fields().forEachRemaining(entry -> roles.put(entry.getKey(), entry.getValue()));
-        return new SubjectInfo("alice", "file1", "file", roles).encode();
+        return new SubjectInfo("alice", "file1", "file", List.of(roles)).encode();
+    }
+
+    /**
+     * Returns the subject info of user {@code owner} who authenticated with an API key that has its own role
+     * descriptors: the key's own role {@code narrow} first, its owner's role {@code owner_role} second.
+     */
+    static String apiKeySubjectInfo(IndicesPrivileges keysOwn, IndicesPrivileges owner) {
+        RoleDescriptor narrow = new RoleDescriptor("narrow", List.of(), List.of(keysOwn), List.of(), Map.of());
+        RoleDescriptor ownerRole = new RoleDescriptor("owner_role", List.of(), List.of(owner), List.of(), Map.of());
+        return new SubjectInfo(
+                        "owner",
+                        "_es_api_key",
+                        "_es_api_key",
+                        List.of(
+                                Map.of("narrow", RoleDescriptors.toJson(narrow)),
+                                Map.of("owner_role", RoleDescriptors.toJson(ownerRole))))
+                .encode();
     }
 
     static IndicesPrivileges search(String... names) {

@@ -1,6 +1,7 @@
 package org.certbound.server.remote.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,8 +40,8 @@ class VerifiedCrossClusterRequestTest {
 
     @Test
     void indexAccess_userWithoutRemotePrivileges_denied() {
-        VerifiedCrossClusterRequest request =
-                new VerifiedCrossClusterRequest("k", "n", "alice", "file", null, List.of(role(key("*"))), List.of());
+        VerifiedCrossClusterRequest request = new VerifiedCrossClusterRequest(
+                "k", "n", "alice", "file", null, List.of(role(key("*"))), List.of(List.of()));
 
         assertThat(request.indexAccess(SEARCH, "logs")).isEmpty();
     }
@@ -75,7 +76,7 @@ class VerifiedCrossClusterRequestTest {
         IndicesPrivileges filtered = new IndicesPrivileges(List.of("logs-*"), List.of("read"), tenant, null, false);
         IndicesPrivileges open = new IndicesPrivileges(List.of("logs-1"), List.of("read"), null, null, false);
         VerifiedCrossClusterRequest request = new VerifiedCrossClusterRequest(
-                "k", "n", "alice", "file", null, List.of(role(key("*"))), List.of(role(filtered, open)));
+                "k", "n", "alice", "file", null, List.of(role(key("*"))), List.of(List.of(role(filtered, open))));
 
         assertThat(request.indexAccess(SEARCH, "logs-1").orElseThrow().hasDocumentLevelSecurity())
                 .isFalse();
@@ -130,6 +131,155 @@ class VerifiedCrossClusterRequestTest {
     }
 
     @Test
+    void indexAccess_keySetAllowsButOwnerSetDoesNot_denied() {
+        VerifiedCrossClusterRequest request = apiKeyRequest(
+                List.of(named("narrow", user("logs-*", "audit-*"))), List.of(named("owner_role", user("logs-*"))));
+
+        assertThat(request.indexAccess(SEARCH, "logs-1")).isPresent();
+        assertThat(request.indexAccess(SEARCH, "audit-1")).isEmpty();
+        assertThat(request.authorizedIndices(SEARCH, List.of("logs-1", "audit-1", "metrics-1")))
+                .containsExactly("logs-1");
+    }
+
+    @Test
+    void indexAccess_emptyUserSet_deniesEveryIndex() {
+        VerifiedCrossClusterRequest request = apiKeyRequest(List.of(), List.of(named("owner_role", user("*"))));
+
+        assertThat(request.indexAccess(SEARCH, "logs-1")).isEmpty();
+    }
+
+    @Test
+    void authorize_ownerSetDenies_namesTheOwnersRoles() {
+        VerifiedCrossClusterRequest request = apiKeyRequest(
+                List.of(named("narrow", user("logs-*", "audit-*"))), List.of(named("owner_role", user("logs-*"))));
+
+        assertThatThrownBy(() -> request.authorize(SEARCH, "audit-1"))
+                .isInstanceOfSatisfying(CrossClusterAccessException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FailureCodes.UNAUTHORIZED_INDEX);
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.peerReason())
+                            .contains("on index [audit-1] is unauthorized for user [owner]")
+                            .contains("the querying API key owner's roles (role_descriptors[1] of the subject info,"
+                                    + " roles [owner_role])")
+                            .contains("every role descriptor set of the user must grant it");
+                });
+    }
+
+    @Test
+    void authorize_keysOwnSetDenies_namesTheKeysRoles() {
+        VerifiedCrossClusterRequest request = apiKeyRequest(
+                List.of(named("narrow", user("logs-*"))), List.of(named("owner_role", user("logs-*", "audit-*"))));
+
+        assertThatThrownBy(() -> request.authorize(SEARCH, "audit-1"))
+                .isInstanceOfSatisfying(
+                        CrossClusterAccessException.class,
+                        e -> assertThat(e.peerReason())
+                                .contains(
+                                        "the querying API key's own role descriptors (role_descriptors[0] of the subject"
+                                                + " info, roles [narrow])")
+                                .doesNotContain("owner_role"));
+    }
+
+    @Test
+    void authorize_crossClusterKeyDenies_namesTheKeyBeforeAnySet() {
+        VerifiedCrossClusterRequest request =
+                apiKeyRequest(key("logs-*"), List.of(named("narrow", user("*"))), List.of());
+
+        assertThatThrownBy(() -> request.authorize(SEARCH, "audit-1"))
+                .isInstanceOfSatisfying(
+                        CrossClusterAccessException.class,
+                        e -> assertThat(e.peerReason()).contains("is unauthorized for API key [k]"));
+    }
+
+    @Test
+    void authorize_realmUserWithTwoSets_namesTheSetByPosition() {
+        VerifiedCrossClusterRequest request = new VerifiedCrossClusterRequest(
+                "k",
+                "n",
+                "alice",
+                "file1",
+                null,
+                List.of(role(key("*"))),
+                List.of(List.of(named("a", user("*"))), List.of(named("b", user("logs-*")))));
+
+        assertThatThrownBy(() -> request.authorize(SEARCH, "audit-1"))
+                .isInstanceOfSatisfying(
+                        CrossClusterAccessException.class,
+                        e -> assertThat(e.peerReason())
+                                .contains(
+                                        "by role descriptor set [1] (role_descriptors[1] of the subject info, roles [b])"));
+    }
+
+    @Test
+    void isFieldAllowed_fieldHiddenByOneSet_isHidden() {
+        IndicesPrivileges keyOwn = new IndicesPrivileges(
+                List.of("logs-*"),
+                List.of("read"),
+                null,
+                new FieldSecurity(List.of("message", "tenant", "region"), List.of()),
+                false);
+        IndicesPrivileges owner = new IndicesPrivileges(
+                List.of("logs-*"), List.of("read"), null, new FieldSecurity(List.of("*"), List.of("region")), false);
+        VerifiedCrossClusterRequest request =
+                apiKeyRequest(List.of(named("narrow", keyOwn)), List.of(named("owner_role", owner)));
+
+        IndexAccessControl access = request.indexAccess(SEARCH, "logs-1").orElseThrow();
+
+        assertThat(access.fieldSecurityLevels()).hasSize(2);
+        assertThat(access.isFieldAllowed("message")).isTrue();
+        assertThat(access.isFieldAllowed("tenant")).isTrue();
+        assertThat(access.isFieldAllowed("region"))
+                .as("hidden by the owner's set")
+                .isFalse();
+        assertThat(access.isFieldAllowed("owner_note"))
+                .as("hidden by the key's own set")
+                .isFalse();
+        assertThat(access.isFieldAllowed("_id")).isTrue();
+    }
+
+    @Test
+    void documentQuery_queryFromEachLevel_allApplyInOrder() throws Exception {
+        JsonNode keyQuery = MAPPER.readTree("{\"term\":{\"cluster\":\"c1\"}}");
+        JsonNode ownQuery = MAPPER.readTree("{\"term\":{\"tenant\":\"t1\"}}");
+        JsonNode ownerQuery = MAPPER.readTree("{\"term\":{\"region\":\"eu\"}}");
+        IndicesPrivileges keyEntry = new IndicesPrivileges(List.of("logs-*"), KEY_PRIVILEGES, keyQuery, null, false);
+        IndicesPrivileges ownEntry = new IndicesPrivileges(List.of("logs-*"), List.of("read"), ownQuery, null, false);
+        IndicesPrivileges ownerEntry =
+                new IndicesPrivileges(List.of("logs-*"), List.of("read"), ownerQuery, null, false);
+        VerifiedCrossClusterRequest request =
+                apiKeyRequest(keyEntry, List.of(named("narrow", ownEntry)), List.of(named("owner_role", ownerEntry)));
+
+        IndexAccessControl access = request.indexAccess(SEARCH, "logs-1").orElseThrow();
+
+        JsonNode filters = access.documentQuery().orElseThrow().path("bool").path("filter");
+        assertThat(filters).hasSize(3);
+        assertThat(filters.get(0).path("bool").path("should").get(0)).isEqualTo(keyQuery);
+        assertThat(filters.get(1).path("bool").path("should").get(0)).isEqualTo(ownQuery);
+        assertThat(filters.get(2).path("bool").path("should").get(0)).isEqualTo(ownerQuery);
+    }
+
+    @Test
+    void documentQuery_oneSetUnrestricted_otherSetsQueriesStillApply() throws Exception {
+        JsonNode ownerQuery = MAPPER.readTree("{\"term\":{\"region\":\"eu\"}}");
+        IndicesPrivileges ownerEntry =
+                new IndicesPrivileges(List.of("logs-*"), List.of("read"), ownerQuery, null, false);
+        VerifiedCrossClusterRequest request =
+                apiKeyRequest(List.of(named("narrow", user("logs-*"))), List.of(named("owner_role", ownerEntry)));
+
+        IndexAccessControl access = request.indexAccess(SEARCH, "logs-1").orElseThrow();
+
+        assertThat(access.documentQueryLevels()).containsExactly(List.of(ownerQuery));
+    }
+
+    @Test
+    void constructor_noUserSets_isRejected() {
+        assertThatThrownBy(() -> new VerifiedCrossClusterRequest(
+                        "k", "n", "alice", "file", null, List.of(role(key("*"))), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one user role descriptor set");
+    }
+
+    @Test
     void wildcards_questionMarkAndStar_matchAsDocumented() {
         assertThat(Wildcards.matches("logs-?", "logs-1")).isTrue();
         assertThat(Wildcards.matches("logs-?", "logs-12")).isFalse();
@@ -141,7 +291,26 @@ class VerifiedCrossClusterRequestTest {
 
     private static VerifiedCrossClusterRequest request(IndicesPrivileges keyEntry, IndicesPrivileges userEntry) {
         return new VerifiedCrossClusterRequest(
-                "k", "n", "alice", "file", null, List.of(role(keyEntry)), List.of(role(userEntry)));
+                "k", "n", "alice", "file", null, List.of(role(keyEntry)), List.of(List.of(role(userEntry))));
+    }
+
+    /** Returns a request of user {@code owner} through an API key whose own roles and owner's roles are given. */
+    private static VerifiedCrossClusterRequest apiKeyRequest(
+            List<RoleDescriptor> keysOwnRoles, List<RoleDescriptor> ownerRoles) {
+        return apiKeyRequest(key("*"), keysOwnRoles, ownerRoles);
+    }
+
+    /** Returns the same request through a cross-cluster API key whose access is {@code keyEntry}. */
+    private static VerifiedCrossClusterRequest apiKeyRequest(
+            IndicesPrivileges keyEntry, List<RoleDescriptor> keysOwnRoles, List<RoleDescriptor> ownerRoles) {
+        return new VerifiedCrossClusterRequest(
+                "k",
+                "n",
+                "owner",
+                VerifiedCrossClusterRequest.API_KEY_REALM,
+                null,
+                List.of(role(keyEntry)),
+                List.of(keysOwnRoles, ownerRoles));
     }
 
     private static IndicesPrivileges key(String... names) {
@@ -153,6 +322,10 @@ class VerifiedCrossClusterRequestTest {
     }
 
     private static RoleDescriptor role(IndicesPrivileges... entries) {
-        return new RoleDescriptor("r", List.of(), List.of(entries), List.of(), Map.of());
+        return named("r", entries);
+    }
+
+    private static RoleDescriptor named(String name, IndicesPrivileges... entries) {
+        return new RoleDescriptor(name, List.of(), List.of(entries), List.of(), Map.of());
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,13 @@ class SubjectInfoTest {
     @Test
     void decode_encodedSubject_returnsSameSubject() throws Exception {
         JsonNode role = MAPPER.readTree("{\"indices\":[{\"names\":[\"logs-*\"],\"privileges\":[\"read\"]}]}");
-        SubjectInfo subject = new SubjectInfo("alice", "file", "file", Map.of("logs_reader", role));
+        SubjectInfo subject = new SubjectInfo("alice", "file", "file", List.of(Map.of("logs_reader", role)));
 
         SubjectInfo decoded = SubjectInfo.decode(subject.encode());
 
         assertThat(decoded).isEqualTo(subject);
-        assertThat(decoded.roleDescriptors()
+        assertThat(decoded.roleDescriptorSets()
+                        .get(0)
                         .get("logs_reader")
                         .at("/indices/0/names/0")
                         .asText())
@@ -68,5 +70,106 @@ class SubjectInfoTest {
         String encoded = "A".repeat(SubjectInfo.MAX_ENCODED_LENGTH + 4);
 
         assertThatThrownBy(() -> SubjectInfo.decode(encoded)).hasMessageContaining("maximum of 65536");
+    }
+
+    @Test
+    void encode_oneSet_keepsTheObjectShape() throws Exception {
+        SubjectInfo subject = new SubjectInfo("alice", "file", "file", List.of(Map.of("r", role("logs-*"))));
+
+        JsonNode json = json(subject.encode());
+
+        assertThat(json.path("role_descriptors").isObject()).isTrue();
+        assertThat(json.at("/role_descriptors/r/indices/0/names/0").asText()).isEqualTo("logs-*");
+    }
+
+    @Test
+    void encode_twoSets_sendsAnArrayInOrder() throws Exception {
+        SubjectInfo subject = new SubjectInfo(
+                "owner",
+                "_es_api_key",
+                "_es_api_key",
+                List.of(Map.of("key_role", role("logs-1")), Map.of("owner_role", role("logs-*"))));
+
+        JsonNode json = json(subject.encode());
+
+        assertThat(json.path("role_descriptors").isArray()).isTrue();
+        assertThat(json.path("role_descriptors")).hasSize(2);
+        assertThat(json.at("/role_descriptors/0/key_role/indices/0/names/0").asText())
+                .isEqualTo("logs-1");
+        assertThat(json.at("/role_descriptors/1/owner_role/indices/0/names/0").asText())
+                .isEqualTo("logs-*");
+    }
+
+    @Test
+    void decode_encodedTwoSets_returnsSameSets() throws Exception {
+        SubjectInfo subject = new SubjectInfo(
+                "owner",
+                "_es_api_key",
+                "_es_api_key",
+                List.of(Map.of("key_role", role("logs-1")), Map.of("owner_role", role("logs-*"))));
+
+        SubjectInfo decoded = SubjectInfo.decode(subject.encode());
+
+        assertThat(decoded).isEqualTo(subject);
+        assertThat(decoded.roleDescriptorSets().get(0)).containsOnlyKeys("key_role");
+        assertThat(decoded.roleDescriptorSets().get(1)).containsOnlyKeys("owner_role");
+    }
+
+    @Test
+    void decode_arrayOfOneSet_returnsOneSet() {
+        String encoded = base64("{\"username\":\"a\",\"realm\":\"f\",\"realm_type\":\"file\","
+                + "\"role_descriptors\":[{\"r\":{\"indices\":[]}}]}");
+
+        SubjectInfo decoded = SubjectInfo.decode(encoded);
+
+        assertThat(decoded.roleDescriptorSets()).hasSize(1);
+        assertThat(decoded.roleDescriptorSets().get(0)).containsOnlyKeys("r");
+    }
+
+    @Test
+    void decode_emptyArrayOfSets_isRejected() {
+        String encoded = base64("{\"username\":\"a\",\"realm\":\"f\",\"realm_type\":\"file\",\"role_descriptors\":[]}");
+
+        assertThatThrownBy(() -> SubjectInfo.decode(encoded))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[role_descriptors] must be an object or a non-empty array of objects");
+    }
+
+    @Test
+    void decode_missingRoleDescriptors_isRejected() {
+        String encoded = base64("{\"username\":\"a\",\"realm\":\"f\",\"realm_type\":\"file\"}");
+
+        assertThatThrownBy(() -> SubjectInfo.decode(encoded)).hasMessageContaining("[role_descriptors]");
+    }
+
+    @Test
+    void decode_setNotObject_isRejectedNamingItsPosition() {
+        String encoded = base64(
+                "{\"username\":\"a\",\"realm\":\"f\",\"realm_type\":\"file\"," + "\"role_descriptors\":[{},[]]}");
+
+        assertThatThrownBy(() -> SubjectInfo.decode(encoded)).hasMessageContaining("[role_descriptors[1]]");
+    }
+
+    @Test
+    void decode_roleDescriptorInSecondSetNotObject_isRejected() {
+        String encoded = base64("{\"username\":\"a\",\"realm\":\"f\",\"realm_type\":\"file\","
+                + "\"role_descriptors\":[{},{\"owner\":\"read\"}]}");
+
+        assertThatThrownBy(() -> SubjectInfo.decode(encoded)).hasMessageContaining("role descriptor [owner]");
+    }
+
+    @Test
+    void constructor_noSets_isRejected() {
+        assertThatThrownBy(() -> new SubjectInfo("a", "f", "file", List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one role descriptor set");
+    }
+
+    private static JsonNode role(String indexPattern) throws Exception {
+        return MAPPER.readTree("{\"indices\":[{\"names\":[\"" + indexPattern + "\"],\"privileges\":[\"read\"]}]}");
+    }
+
+    private static JsonNode json(String encoded) throws Exception {
+        return MAPPER.readTree(Base64.getDecoder().decode(encoded));
     }
 }
