@@ -28,6 +28,7 @@ final class JwsRequestVerifier implements RequestVerifier {
     private static final java.util.Base64.Encoder URL_ENCODER =
             java.util.Base64.getUrlEncoder().withoutPadding();
     private static final java.util.Base64.Decoder STANDARD_DECODER = java.util.Base64.getDecoder();
+    private static final java.util.Base64.Encoder STANDARD_ENCODER = java.util.Base64.getEncoder();
 
     private final Supplier<ChainValidator> validators;
     private final long windowSeconds;
@@ -147,14 +148,9 @@ final class JwsRequestVerifier implements RequestVerifier {
     }
 
     private static byte[] decodeSignature(String part) throws IdentityException {
-        byte[] signature;
-        try {
-            signature = URL_DECODER.decode(part);
-        } catch (IllegalArgumentException e) {
-            throw malformed("the JWS signature part is not Base64url");
-        }
+        byte[] signature = decodeCanonicalUrl(part, "the JWS signature part");
         if (signature.length == 0) {
-            throw malformed("the JWS signature part is empty or not Base64url");
+            throw malformed("the JWS signature part is empty");
         }
         return signature;
     }
@@ -166,6 +162,37 @@ final class JwsRequestVerifier implements RequestVerifier {
         }
         names.sort(null);
         return names;
+    }
+
+    /**
+     * Decodes Base64url without padding and requires the text to be the one encoding of its bytes (RFC 7515, section
+     * 2), so that no signature, header or nonce has a second spelling.
+     */
+    static byte[] decodeCanonicalUrl(String text, String what) throws IdentityException {
+        byte[] bytes;
+        try {
+            bytes = text.indexOf('=') >= 0 ? null : URL_DECODER.decode(text);
+        } catch (IllegalArgumentException e) {
+            bytes = null;
+        }
+        if (bytes == null || !URL_ENCODER.encodeToString(bytes).equals(text)) {
+            throw malformed(what + " is not Base64url without padding in its canonical form");
+        }
+        return bytes;
+    }
+
+    /** Decodes standard Base64 with padding, as RFC 7515 section 4.1.6 writes {@code x5c}, in its one canonical form. */
+    static byte[] decodeCanonicalStandard(String text, String what) throws IdentityException {
+        byte[] bytes;
+        try {
+            bytes = STANDARD_DECODER.decode(text);
+        } catch (IllegalArgumentException e) {
+            bytes = null;
+        }
+        if (bytes == null || !STANDARD_ENCODER.encodeToString(bytes).equals(text)) {
+            throw malformed(what + " is not standard Base64 with padding in its canonical form");
+        }
+        return bytes;
     }
 
     static IdentityException malformed(String message) {
@@ -185,9 +212,13 @@ final class JwsRequestVerifier implements RequestVerifier {
             Map<String, Object> json;
             JWSHeader header;
             try {
-                json = JSONObjectUtils.parse(new String(URL_DECODER.decode(encoded), StandardCharsets.UTF_8));
+                json = JSONObjectUtils.parse(
+                        new String(decodeCanonicalUrl(encoded, "the JWS header"), StandardCharsets.UTF_8));
             } catch (ParseException | RuntimeException e) {
                 throw malformed("the JWS header is not a Base64url JSON object");
+            }
+            if (json.containsKey("b64") || json.containsKey("crit")) {
+                throw malformed("the JWS header must not set [b64] or [crit]");
             }
             SignatureAlgorithm algorithm = algorithm(json.get("alg"));
             try {
@@ -221,7 +252,7 @@ final class JwsRequestVerifier implements RequestVerifier {
             if (version == null) {
                 throw malformed("the JWS header has no [cbv] format version");
             }
-            if (!(version instanceof Number number) || number.doubleValue() != SignedPayload.VERSION) {
+            if (!isInteger(version) || ((Number) version).longValue() != SignedPayload.VERSION) {
                 throw new IdentityException(
                         ReasonCode.UNSUPPORTED_VERSION,
                         "format version [" + version + "] is not supported; this node implements version "
@@ -231,19 +262,19 @@ final class JwsRequestVerifier implements RequestVerifier {
                 throw malformed(
                         "the JWS header [typ] must be [" + JwsRequestSigner.TYPE + "], got [" + header.getType() + "]");
             }
-            if (!header.isBase64URLEncodePayload()
-                    || (header.getCriticalParams() != null
-                            && !header.getCriticalParams().isEmpty())) {
-                throw malformed("the JWS header must not set [b64] or [crit]");
-            }
         }
 
         private static long integer(JWSHeader header, String name) throws IdentityException {
             Object value = header.getCustomParam(name);
-            if (value instanceof Number number && number.doubleValue() == number.longValue()) {
-                return number.longValue();
+            if (isInteger(value)) {
+                return ((Number) value).longValue();
             }
             throw malformed("the JWS header parameter [" + name + "] must be an integer");
+        }
+
+        /** Accepts JSON integers only: {@code 1.0} parses as a floating-point number and is refused. */
+        private static boolean isInteger(@Nullable Object value) {
+            return value instanceof Long || value instanceof Integer;
         }
 
         private static String string(JWSHeader header, String name) throws IdentityException {
@@ -256,18 +287,16 @@ final class JwsRequestVerifier implements RequestVerifier {
 
         private static String nonce(JWSHeader header) throws IdentityException {
             String nonce = string(header, JwsHeaders.NONCE);
-            if (nonce.length() < 22 || nonce.length() > 86 || decodesToFewerThan16Bytes(nonce)) {
-                throw malformed("the JWS header [nonce] must be Base64url of 16 to 64 bytes");
+            int length;
+            try {
+                length = decodeCanonicalUrl(nonce, "the JWS header [nonce]").length;
+            } catch (IdentityException e) {
+                length = -1;
+            }
+            if (length < 16 || length > 64) {
+                throw malformed("the JWS header [nonce] must be Base64url without padding of 16 to 64 bytes");
             }
             return nonce;
-        }
-
-        private static boolean decodesToFewerThan16Bytes(String nonce) {
-            try {
-                return URL_DECODER.decode(nonce).length < 16;
-            } catch (IllegalArgumentException e) {
-                return true;
-            }
         }
 
         private static List<byte[]> chain(JWSHeader header) throws IdentityException {
@@ -281,14 +310,9 @@ final class JwsRequestVerifier implements RequestVerifier {
             }
             List<byte[]> chain = new ArrayList<>(x5c.size());
             for (Base64 certificate : x5c) {
-                byte[] der;
-                try {
-                    der = STANDARD_DECODER.decode(certificate.toString());
-                } catch (IllegalArgumentException e) {
-                    throw malformed("an [x5c] entry is not Base64");
-                }
+                byte[] der = decodeCanonicalStandard(certificate.toString(), "an [x5c] entry");
                 if (der.length == 0) {
-                    throw malformed("an [x5c] entry is empty or not Base64");
+                    throw malformed("an [x5c] entry is empty");
                 }
                 chain.add(der);
             }

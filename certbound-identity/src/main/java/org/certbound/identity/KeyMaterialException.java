@@ -56,7 +56,12 @@ public final class KeyMaterialException extends Exception {
         /** A trust configuration contains no certificate authority. */
         EMPTY_TRUST,
         /** The signing certificate has expired or is not valid yet, so every remote cluster would reject it. */
-        CERTIFICATE_NOT_CURRENT
+        CERTIFICATE_NOT_CURRENT,
+        /**
+         * The leaf cannot sign requests (a CA certificate, or a key usage without digitalSignature), or the chain is
+         * not in issuing order, so every remote cluster would reject it.
+         */
+        NOT_A_SIGNING_CERTIFICATE
     }
 
     private final Kind kind;

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import javax.security.auth.x500.X500Principal;
 
 /** The uncached validation behind {@link ChainValidator}: path selection, operator-level checks, then PKIX. */
 final class PathChecks {
@@ -47,32 +46,49 @@ final class PathChecks {
     }
 
     /**
-     * Follows issuers from the leaf through the presented certificates until one is issued by a trust anchor. Extra
-     * certificates that are not on that path are ignored, and so is their order.
+     * Returns the presented certificates from the leaf up to the first one issued by a trust anchor. The chain must be
+     * in issuing order (see {@link #checkIssuingOrder}); certificates after that point, such as the root itself,
+     * are allowed because they continue the same chain, and are not part of the validated path.
      */
     private List<X509Certificate> selectPath(List<X509Certificate> presented) throws IdentityException {
+        checkIssuingOrder(presented);
         List<X509Certificate> path = new ArrayList<>();
-        X509Certificate current = presented.get(0);
-        path.add(current);
-        while (!trust.hasSubject(current.getIssuerX500Principal())) {
-            X509Certificate issuer = findIssuer(presented, path, current.getIssuerX500Principal());
-            if (issuer == null) {
-                throw missingIssuer(current, presented.size());
+        for (X509Certificate current : presented) {
+            path.add(current);
+            if (trust.hasSubject(current.getIssuerX500Principal())) {
+                return path;
             }
-            path.add(issuer);
-            current = issuer;
         }
-        return path;
+        throw missingIssuer(presented.get(presented.size() - 1), presented.size());
     }
 
-    private static X509Certificate findIssuer(
-            List<X509Certificate> presented, List<X509Certificate> path, X500Principal issuer) {
-        for (X509Certificate candidate : presented) {
-            if (candidate.getSubjectX500Principal().equals(issuer) && !path.contains(candidate)) {
-                return candidate;
+    /**
+     * Requires each certificate after the first to be the issuer of the one before it, by name, as RFC 5246 and RFC
+     * 7515 order a chain. An unrelated or misplaced certificate is refused rather than skipped, so that what a
+     * signer sends is exactly the path that is checked.
+     *
+     * @throws IdentityException with {@link ReasonCode#UNTRUSTED_CHAIN}, naming the position and both certificates
+     */
+    static void checkIssuingOrder(List<X509Certificate> chain) throws IdentityException {
+        for (int i = 1; i < chain.size(); i++) {
+            X509Certificate child = chain.get(i - 1);
+            X509Certificate next = chain.get(i);
+            if (child.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
+                throw new IdentityException(
+                        ReasonCode.UNTRUSTED_CHAIN,
+                        "certificate " + (i - 1) + " of the chain, " + CertificateFingerprint.describe(child)
+                                + ", is self-signed, so nothing may follow it; certificate " + i + " is "
+                                + CertificateFingerprint.describe(next));
+            }
+            if (!next.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
+                throw new IdentityException(
+                        ReasonCode.UNTRUSTED_CHAIN,
+                        "certificate " + i + " of the chain, " + CertificateFingerprint.describe(next)
+                                + ", is not the issuer [" + CanonicalDn.issuerOf(child) + "] of certificate "
+                                + (i - 1) + "; the chain must be in issuing order, leaf first, each certificate"
+                                + " followed by its issuer, with nothing else");
             }
         }
-        return null;
     }
 
     private IdentityException missingIssuer(X509Certificate certificate, int presentedCount) {
@@ -156,6 +172,23 @@ final class PathChecks {
                     "certificate " + CertificateFingerprint.describe(leaf) + " has an RSA key of "
                             + rsa.getModulus().bitLength() + " bits; at least " + KeyAlgorithms.MIN_RSA_BITS
                             + " are required");
+        }
+        checkEndEntity(leaf);
+    }
+
+    /**
+     * Requires the leaf to be an end-entity certificate that may make signatures: not a CA (basicConstraints
+     * {@code CA:TRUE}), and with digitalSignature if it has a key usage extension. A CA key kept for issuing must not
+     * also act as a cluster identity.
+     *
+     * @throws IdentityException with {@link ReasonCode#KEY_USAGE_NOT_PERMITTED}
+     */
+    static void checkEndEntity(X509Certificate leaf) throws IdentityException {
+        if (leaf.getBasicConstraints() >= 0) {
+            throw new IdentityException(
+                    ReasonCode.KEY_USAGE_NOT_PERMITTED,
+                    "certificate " + CertificateFingerprint.describe(leaf) + " is a CA certificate (basicConstraints"
+                            + " CA:TRUE); sign with an end-entity certificate issued by the CA, with CA:FALSE");
         }
         boolean[] keyUsage = leaf.getKeyUsage();
         if (keyUsage != null && (keyUsage.length == 0 || !keyUsage[0])) {

@@ -56,8 +56,24 @@ public final class SigningIdentity implements AutoCloseable {
         if (KeyAlgorithms.family(privateKey) != KeyAlgorithms.family(leaf.getPublicKey())) {
             throw mismatch(leaf, source, "the private key is of type [" + privateKey.getAlgorithm() + "]", null);
         }
+        checkSigningCertificate(chain, source);
         testSignature(privateKey, leaf, algorithm, source);
         return new SigningIdentity(privateKey, chain, algorithm);
+    }
+
+    /** Rejects at load what every verifier rejects later: a CA leaf, a leaf that may not sign, a misordered chain. */
+    private static void checkSigningCertificate(List<X509Certificate> chain, String source)
+            throws KeyMaterialException {
+        X509Certificate leaf = chain.get(0);
+        try {
+            PathChecks.checkEndEntity(leaf);
+            PathChecks.checkIssuingOrder(chain);
+        } catch (IdentityException e) {
+            throw new KeyMaterialException(
+                    KeyMaterialException.Kind.NOT_A_SIGNING_CERTIFICATE,
+                    source + ": " + e.getMessage() + "; remote clusters would reject every request signed with it",
+                    e);
+        }
     }
 
     /** Returns the leaf certificate, whose key signs. */

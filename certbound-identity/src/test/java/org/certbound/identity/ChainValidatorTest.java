@@ -312,4 +312,70 @@ class ChainValidatorTest {
         assertThat(e.kind()).isEqualTo(KeyMaterialException.Kind.EMPTY_TRUST);
         assertThat(e.getMessage()).contains("cluster.remote.signing.truststore.path");
     }
+
+    @Test
+    void validate_chainWithTrailingRoot_acceptedAndRootNotInPath() throws Exception {
+        ValidatedChain validated = validator.validate(leaf.chainWithRoot(), Instant.now());
+
+        assertThat(validated.path()).containsExactly(leaf.certificate(), intermediate.certificate());
+    }
+
+    @Test
+    void validate_unrelatedCertificateAfterTheChain_rejectedNamingItsPosition() {
+        TestCertificate unrelated =
+                TestCertificates.builder("CN=Unrelated CA,O=Other").ca().build();
+        List<java.security.cert.X509Certificate> presented =
+                List.of(leaf.certificate(), intermediate.certificate(), unrelated.certificate());
+
+        IdentityException e = assertThrows(IdentityException.class, () -> validator.validate(presented, Instant.now()));
+
+        assertThat(e.reason()).isEqualTo(ReasonCode.UNTRUSTED_CHAIN);
+        assertThat(e.getMessage()).contains("certificate 2 of the chain", "CN=Unrelated CA", "issuing order");
+    }
+
+    @Test
+    void validate_intermediateAfterUnrelatedCertificate_rejected() {
+        TestCertificate unrelated =
+                TestCertificates.builder("CN=Unrelated CA,O=Other").ca().build();
+        List<java.security.cert.X509Certificate> presented =
+                List.of(leaf.certificate(), unrelated.certificate(), intermediate.certificate());
+
+        IdentityException e = assertThrows(IdentityException.class, () -> validator.validate(presented, Instant.now()));
+
+        assertThat(e.reason()).isEqualTo(ReasonCode.UNTRUSTED_CHAIN);
+        assertThat(e.getMessage()).contains("certificate 1 of the chain");
+    }
+
+    @Test
+    void validate_certificateAfterSelfSignedRoot_rejected() {
+        List<java.security.cert.X509Certificate> presented =
+                List.of(leaf.certificate(), intermediate.certificate(), root.certificate(), root.certificate());
+
+        IdentityException e = assertThrows(IdentityException.class, () -> validator.validate(presented, Instant.now()));
+
+        assertThat(e.getMessage()).contains("is self-signed, so nothing may follow it");
+    }
+
+    @Test
+    void validate_caCertificateAsLeaf_rejected() {
+        TestCertificate caLeaf = TestCertificates.builder("CN=node-1.example.com,OU=Search,O=Example")
+                .issuer(intermediate)
+                .ca()
+                .build();
+
+        IdentityException e = assertThrows(
+                IdentityException.class,
+                () -> validator.validate(List.of(caLeaf.certificate(), intermediate.certificate()), Instant.now()));
+
+        assertThat(e.reason()).isEqualTo(ReasonCode.KEY_USAGE_NOT_PERMITTED);
+        assertThat(e.getMessage()).contains("is a CA certificate", "CA:TRUE");
+    }
+
+    @Test
+    void validate_trustAnchorItselfAsLeaf_rejected() {
+        IdentityException e = assertThrows(
+                IdentityException.class, () -> validator.validate(List.of(root.certificate()), Instant.now()));
+
+        assertThat(e.reason()).isEqualTo(ReasonCode.KEY_USAGE_NOT_PERMITTED);
+    }
 }

@@ -385,6 +385,53 @@ class RequestSigningTest {
     }
 
     @Test
+    void verify_paddedSignaturePart_malformed() throws Exception {
+        Setup setup = setup(KeyType.EC_P256, Store.PEM);
+        String padded = setup.signer().sign(CLAIMS) + "==";
+
+        IdentityException e =
+                assertThrows(IdentityException.class, () -> setup.verifier().verify(padded, CLAIMS));
+
+        assertThat(e.reason()).isEqualTo(ReasonCode.MALFORMED_SIGNATURE);
+        assertThat(e.getMessage()).contains("signature part", "without padding");
+    }
+
+    @Test
+    void verify_headerLeniencies_rejectedBeforeTheSignature() throws Exception {
+        Setup setup = setup(KeyType.EC_P256, Store.PEM);
+        String jws = setup.signer().sign(CLAIMS);
+
+        String b64 = Jws.withHeader(jws, h -> h.put("b64", true));
+        String floatVersion = Jws.withHeader(jws, h -> h.put("cbv", 1.0));
+        String floatTime = Jws.withHeader(jws, h -> h.put("iat", ((Number) h.get("iat")).doubleValue()));
+        String paddedNonce = Jws.withHeader(jws, h -> h.put("nonce", h.get("nonce") + "=="));
+
+        assertThat(reason(setup, b64)).isEqualTo(ReasonCode.MALFORMED_SIGNATURE);
+        assertThat(reason(setup, floatVersion)).isEqualTo(ReasonCode.UNSUPPORTED_VERSION);
+        assertThat(reason(setup, floatTime)).isEqualTo(ReasonCode.MALFORMED_SIGNATURE);
+        assertThat(reason(setup, paddedNonce)).isEqualTo(ReasonCode.MALFORMED_SIGNATURE);
+    }
+
+    @Test
+    void decodeCanonical_otherSpellingsOfTheSameBytes_rejected() throws Exception {
+        // "QUI=" is "AB"; "QUJ=" decodes to the same bytes with non-zero spare bits, "QUI" lacks its padding.
+        assertThat(JwsRequestVerifier.decodeCanonicalStandard("QUI=", "x")).containsExactly('A', 'B');
+        assertThat(JwsRequestVerifier.decodeCanonicalUrl("QUI", "x")).containsExactly('A', 'B');
+
+        for (String standard : List.of("QUJ=", "QUI", "QU I=", "QUI==")) {
+            assertThrows(IdentityException.class, () -> JwsRequestVerifier.decodeCanonicalStandard(standard, "x"));
+        }
+        for (String url : List.of("QUJ", "QUI=", "QU+I", "QU/I")) {
+            assertThrows(IdentityException.class, () -> JwsRequestVerifier.decodeCanonicalUrl(url, "x"));
+        }
+    }
+
+    private static ReasonCode reason(Setup setup, String header) {
+        return assertThrows(IdentityException.class, () -> setup.verifier().verify(header, CLAIMS))
+                .reason();
+    }
+
+    @Test
     void verify_trustSwappedThroughSupplier_oldChainRejected() throws Exception {
         Setup setup = setup(KeyType.EC_P256, Store.PEM);
         TestCertificate newRoot = TestCertificates.builder("CN=New Root").ca().build();

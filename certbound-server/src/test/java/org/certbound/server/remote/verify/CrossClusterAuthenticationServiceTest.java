@@ -273,7 +273,7 @@ class CrossClusterAuthenticationServiceTest {
 
         CrossClusterAccessException e = assertRejected(signed(signer, "{}"), "stale_signature", 401);
 
-        assertThat(e.operatorReason()).contains("before this verifier started");
+        assertThat(e.operatorReason()).contains("before this node's verifier started");
     }
 
     @Test
