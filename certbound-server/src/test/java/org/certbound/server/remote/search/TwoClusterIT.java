@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.certbound.server.keystore.CertboundKeystore;
+import org.certbound.server.remote.search.JsonRestCalls.Response;
 import org.certbound.server.remote.transport.TestTls;
 import org.certbound.server.testing.NodeProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoClusterIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String SIGNER_DN = "CN=querying-node,O=Example";
 
     @TempDir
@@ -155,19 +149,8 @@ class TwoClusterIT {
         return response.body();
     }
 
-    record Response(int status, JsonNode body) {}
-
     private static Response call(NodeProcess node, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.httpUri() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", NodeProcess.basicAuth(NodeProcess.ADMIN_USER, NodeProcess.ADMIN_PASSWORD))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = response.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
-        return new Response(response.statusCode(), json);
+        return JsonRestCalls.call(node, JsonRestCalls.admin(), method, path, body);
     }
 
     /** Returns {@code _remote/info} of an alias once its first handshake has finished, successful or not. */

@@ -7,16 +7,17 @@ import org.certbound.identity.testing.OperatorTools;
  * Makes PKCS#12 and JKS keystores and truststores from {@link TestTls} PEM files the way operators do, with
  * {@code openssl pkcs12} and {@code keytool}. Tests that use it are integration tests, because they start processes.
  */
-final class TestStores {
+public final class TestStores {
 
     private final OperatorTools tools;
 
-    TestStores(Path dir) {
+    /** Creates the helper; the stores are written into {@code dir}. */
+    public TestStores(Path dir) {
         this.tools = new OperatorTools(dir);
     }
 
     /** Packs a leaf's certificate and key into a PKCS#12 keystore under {@code alias}. */
-    Path pkcs12(TestTls.Leaf leaf, String alias, String password, String fileName) {
+    public Path pkcs12(TestTls.Leaf leaf, String alias, String password, String fileName) {
         Path file = tools.file(fileName);
         tools.openssl(
                 "pkcs12",
@@ -35,7 +36,7 @@ final class TestStores {
     }
 
     /** Converts a PKCS#12 keystore into a JKS keystore with the same password. */
-    Path jks(Path pkcs12, String password, String fileName) {
+    public Path jks(Path pkcs12, String password, String fileName) {
         Path file = tools.file(fileName);
         tools.keytool(
                 "-importkeystore",
@@ -56,7 +57,7 @@ final class TestStores {
     }
 
     /** Imports a CA certificate as a trusted entry into a new truststore of {@code type}. */
-    Path truststore(TestTls.Ca ca, String type, String password, String fileName) {
+    public Path truststore(TestTls.Ca ca, String type, String password, String fileName) {
         Path file = tools.file(fileName);
         tools.keytool(
                 "-importcert",
