@@ -105,7 +105,14 @@ class RemoteClusterKeystoreIT {
                 workers)) {
             InetSocketAddress address = server.start();
             try (RemoteClusterConnection connection = client.open(
-                    "rc1", clientTls, List.of(address), null, 1, Duration.ofSeconds(5), Duration.ofSeconds(10))) {
+                    "rc1",
+                    clientTls,
+                    List.of(address),
+                    null,
+                    1,
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(10),
+                    RemoteClusterConnection.Routing.ROUND_ROBIN)) {
                 OutboundCrossClusterRequest handshake =
                         new OutboundCrossClusterRequest(CrossClusterActions.HANDSHAKE, Map.of(), "{}".getBytes());
                 return connection.send(handshake).get(10, TimeUnit.SECONDS).status();
