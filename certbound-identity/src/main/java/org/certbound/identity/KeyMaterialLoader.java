@@ -95,12 +95,13 @@ public final class KeyMaterialLoader {
             if (aliases.isEmpty()) {
                 throw new KeyMaterialException(
                         KeyMaterialException.Kind.NO_PRIVATE_KEY,
-                        "keystore " + source + " contains no private key entry; import the signing key and its chain");
+                        "keystore " + source + " contains no private key entry; import the private key and its"
+                                + " certificate chain");
             }
             throw new KeyMaterialException(
                     KeyMaterialException.Kind.ALIAS_REQUIRED,
                     "keystore " + source + " contains " + aliases.size() + " private keys " + aliases + "; set ["
-                            + aliasSetting + "] to the one to sign with");
+                            + aliasSetting + "] to the one to use");
         }
         List<String> matches = new ArrayList<>();
         for (String candidate : aliases) {

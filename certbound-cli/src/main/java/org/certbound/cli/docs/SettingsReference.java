@@ -14,6 +14,7 @@ import org.certbound.server.http.HttpSettings;
 import org.certbound.server.node.NodeFeature;
 import org.certbound.server.node.NodeFeatures;
 import org.certbound.server.node.NodeSettings;
+import org.certbound.server.security.SecuritySettings;
 import org.certbound.server.settings.AffixSetting;
 import org.certbound.server.settings.Property;
 import org.certbound.server.settings.Setting;
@@ -22,7 +23,7 @@ import org.certbound.server.settings.SettingsRegistry;
 /**
  * Generates {@code docs/settings.md}, the settings reference, from the node's setting declarations.
  *
- * <p>The declarations are collected the way the node collects them: the core node and HTTP settings, then
+ * <p>The declarations are collected the way the node collects them: the core node, HTTP and security settings, then
  * {@link NodeFeature#settings()} of every feature in {@link NodeFeatures#all()}. A test compares the generated text
  * with the committed file, so the reference cannot drift from the code.
  */
@@ -49,6 +50,7 @@ public final class SettingsReference {
         SettingsRegistry registry = new SettingsRegistry();
         registry.registerAll(NodeSettings.all());
         registry.registerAll(HttpSettings.all());
+        registry.registerAll(SecuritySettings.all());
         for (NodeFeature feature : NodeFeatures.all()) {
             registry.registerAll(feature.settings());
         }

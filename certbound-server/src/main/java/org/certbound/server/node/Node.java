@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.certbound.server.http.HttpServer;
 import org.certbound.server.http.HttpSettings;
 import org.certbound.server.keystore.KeystoreException;
+import org.certbound.server.remote.RemoteClusterSettings;
 import org.certbound.server.rest.RestController;
 import org.certbound.server.security.AuthenticationService;
 import org.certbound.server.security.AuthorizationService;
+import org.certbound.server.security.SecuritySettings;
 import org.certbound.server.settings.ClusterSettings;
 import org.certbound.server.settings.SecureSettings;
 import org.certbound.server.settings.Settings;
@@ -61,6 +63,7 @@ public final class Node implements AutoCloseable {
         this.features = List.copyOf(features);
         registry.registerAll(NodeSettings.all());
         registry.registerAll(HttpSettings.all());
+        registry.registerAll(SecuritySettings.all());
         registry.registerAll(LoggingSettings.all());
         for (NodeFeature feature : this.features) {
             registry.registerAll(feature.settings());
@@ -88,6 +91,13 @@ public final class Node implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         } finally {
             environment.clearPassword();
+        }
+        try {
+            SecuritySettings.requireEnabled(
+                    environment.settings(), secure.keys(), RemoteClusterSettings.CREDENTIALS::matches);
+        } catch (SettingsException e) {
+            secure.close();
+            throw e;
         }
         for (String key : secure.keys()) {
             if (registry.lookup(key).filter(s -> s.isSecure()).isEmpty()) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.certbound.identity.RequestClaims;
 import org.certbound.identity.RequestSigner;
 import org.certbound.server.remote.transport.CrossClusterErrors;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Configuration, credentials and connection are swapped atomically, so a request always uses one
  * consistent snapshot; a request that started before a credentials reload finishes with the old key.
+ *
+ * <p>In sniff mode the connection starts on the seeds, one at a time in their configured order: a seed that
+ * cannot be reached passes the requests to the next one. After each successful handshake the alias moves to the
+ * remote cluster server addresses that the handshake reported, at most {@code node_connections} of them, and
+ * spreads requests over them. When a request to those addresses fails in transport, the alias goes back to the
+ * seeds, so a remote node that comes back under another address is found again.
  */
 final class RemoteCluster {
 
@@ -44,8 +51,22 @@ final class RemoteCluster {
     /** The last failure of this alias, for {@code _remote/info}. */
     record LastError(Instant timestamp, String type, String reasonCode, String reason) {}
 
+    /** Opens the connection of an alias to some of its addresses. */
+    interface Connector {
+        /**
+         * Opens a connection; no socket opens before its first request.
+         *
+         * @param config the alias configuration
+         * @param addresses the addresses, in preference order
+         * @param routing the order in which requests use the addresses
+         */
+        RemoteClusterConnection open(
+                RemoteClusterConfig config, List<InetSocketAddress> addresses, RemoteClusterConnection.Routing routing);
+    }
+
     private final String alias;
-    private final BiFunction<RemoteClusterConfig, List<InetSocketAddress>, RemoteClusterConnection> connector;
+    private final Connector connector;
+    private final Consumer<RemoteClusterConnection> retire;
     private final RemoteClusterService.SignerLookup signers;
     private final Clock clock;
     private final AtomicReference<RemoteClusterConfig> config;
@@ -54,21 +75,30 @@ final class RemoteCluster {
     private final AtomicReference<@Nullable CompletableFuture<HandshakeInfo>> handshake = new AtomicReference<>();
     private final AtomicReference<@Nullable HandshakeInfo> lastHandshake = new AtomicReference<>();
     private final AtomicReference<Optional<LastError>> lastError = new AtomicReference<>(Optional.empty());
+    private final AtomicBoolean onSniffedNodes = new AtomicBoolean();
     private volatile boolean connected;
 
+    /**
+     * Creates the alias with a connection to its initial addresses.
+     *
+     * @param connector opens connections
+     * @param retire closes a replaced connection once its requests had time to finish
+     */
     RemoteCluster(
             RemoteClusterConfig config,
             Optional<RemoteCredentials> credentials,
-            BiFunction<RemoteClusterConfig, List<InetSocketAddress>, RemoteClusterConnection> connector,
+            Connector connector,
+            Consumer<RemoteClusterConnection> retire,
             RemoteClusterService.SignerLookup signers,
             Clock clock) {
         this.alias = config.alias();
         this.connector = connector;
+        this.retire = retire;
         this.signers = signers;
         this.clock = clock;
         this.config = new AtomicReference<>(config);
         this.credentials = new AtomicReference<>(credentials);
-        this.connection = new AtomicReference<>(connector.apply(config, initialAddresses(config)));
+        this.connection = new AtomicReference<>(openInitial(config));
     }
 
     String alias() {
@@ -122,7 +152,8 @@ final class RemoteCluster {
                 && previous.nodeConnections() == replacement.nodeConnections()) {
             return Optional.empty();
         }
-        return Optional.of(connection.getAndSet(connector.apply(replacement, initialAddresses(replacement))));
+        onSniffedNodes.set(false);
+        return Optional.of(connection.getAndSet(openInitial(replacement)));
     }
 
     /** Returns the handshake, performing it when none succeeded since the last change or failure. */
@@ -203,6 +234,7 @@ final class RemoteCluster {
         connected = true;
         lastError.set(Optional.empty());
         logger.debug("[{}] handshake with remote cluster [{}] succeeded", alias, info.clusterName());
+        applySniffedNodes(info);
         return info;
     }
 
@@ -277,6 +309,7 @@ final class RemoteCluster {
         }
         connected = false;
         handshake.set(null);
+        returnToSeeds();
         String message = cause instanceof RemoteTransportException ? cause.getMessage() : String.valueOf(cause);
         return record(
                 new RemoteClusterException(alias, 503, "connect_transport_exception", "unreachable", message, cause));
@@ -305,29 +338,62 @@ final class RemoteCluster {
         return failure;
     }
 
-    /** Switches to the sniffed node addresses when they differ; returns the connection to close. */
-    Optional<RemoteClusterConnection> applySniffedNodes(HandshakeInfo info) {
+    /** Moves a sniff-mode alias to the reported node addresses when they differ from the current ones. */
+    private void applySniffedNodes(HandshakeInfo info) {
         RemoteClusterConfig current = config.get();
         if (current.mode() != ConnectionMode.SNIFF || info.nodeAddresses().isEmpty()) {
-            return Optional.empty();
+            return;
         }
         List<InetSocketAddress> sniffed = Addresses.parseAll(
                 "cluster.remote." + alias + ".seeds",
-                info.nodeAddresses().stream().limit(current.nodeConnections()).toList());
-        List<String> currentAddresses = connection.get().addresses().stream()
-                .map(a -> a.getHostString() + ":" + a.getPort())
-                .toList();
-        List<String> sniffedAddresses =
-                sniffed.stream().map(a -> a.getHostString() + ":" + a.getPort()).toList();
-        if (currentAddresses.equals(sniffedAddresses)) {
-            return Optional.empty();
+                info.nodeAddresses().stream()
+                        .distinct()
+                        .limit(current.nodeConnections())
+                        .toList());
+        if (onSniffedNodes.get() && describe(connection.get().addresses()).equals(describe(sniffed))) {
+            return;
         }
-        return Optional.of(connection.getAndSet(connector.apply(current, sniffed)));
+        RemoteClusterConnection previous =
+                connection.getAndSet(connector.open(current, sniffed, RemoteClusterConnection.Routing.ROUND_ROBIN));
+        onSniffedNodes.set(true);
+        retire.accept(previous);
+        logger.debug("[{}] connected to the sniffed remote nodes {}", alias, describe(sniffed));
+    }
+
+    /** Moves a sniff-mode alias from the sniffed node addresses back to its seeds. */
+    private void returnToSeeds() {
+        if (!onSniffedNodes.compareAndSet(true, false)) {
+            return;
+        }
+        RemoteClusterConfig current = config.get();
+        RemoteClusterConnection previous = connection.getAndSet(openInitial(current));
+        retire.accept(previous);
+        logger.info(
+                "[{}] lost the sniffed remote nodes {}; connecting through the seeds {} again",
+                alias,
+                describe(previous.addresses()),
+                current.initialAddresses());
+    }
+
+    private RemoteClusterConnection openInitial(RemoteClusterConfig config) {
+        // The seeds are tried one at a time, so the probe and the signed handshake reach the same node.
+        RemoteClusterConnection.Routing routing = config.mode() == ConnectionMode.SNIFF
+                ? RemoteClusterConnection.Routing.FAILOVER
+                : RemoteClusterConnection.Routing.ROUND_ROBIN;
+        return connector.open(config, initialAddresses(config), routing);
     }
 
     private List<InetSocketAddress> initialAddresses(RemoteClusterConfig config) {
         String key = config.mode() == ConnectionMode.SNIFF ? "seeds" : "proxy_address";
-        return Addresses.parseAll("cluster.remote." + alias + "." + key, config.initialAddresses());
+        return Addresses.parseAll(
+                "cluster.remote." + alias + "." + key,
+                config.initialAddresses().stream().distinct().toList());
+    }
+
+    private static List<String> describe(List<InetSocketAddress> addresses) {
+        return addresses.stream()
+                .map(a -> a.getHostString() + ":" + a.getPort())
+                .toList();
     }
 
     private static Throwable unwrap(Throwable failure) {

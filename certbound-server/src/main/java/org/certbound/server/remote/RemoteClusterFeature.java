@@ -70,10 +70,11 @@ public final class RemoteClusterFeature implements NodeFeature {
     public void start(NodeContext context) throws Exception {
         Settings node = context.settings();
         AtomicReference<SslContext> clientTls = new AtomicReference<>();
-        TlsClientConfig clientConfig = RemoteClusterServerSettings.clientTls(node, context::resolveConfigPath);
+        TlsClientConfig clientConfig =
+                RemoteClusterServerSettings.clientTls(node, context.secureSettings(), context::resolveConfigPath);
         clientTls.set(TlsContexts.client(clientConfig));
-        for (Path ca : clientConfig.certificateAuthorities()) {
-            context.fileWatcher().watch(ca, () -> reloadClientTls(clientTls, clientConfig));
+        for (Path file : clientConfig.files()) {
+            context.fileWatcher().watch(file, () -> reloadClientTls(clientTls, clientConfig));
         }
 
         RemoteClusterClient startedClient = new RemoteClusterClient(2);
@@ -110,11 +111,13 @@ public final class RemoteClusterFeature implements NodeFeature {
 
     private void startServer(NodeContext context, Supplier<Optional<LocalSearchEngine>> engine) throws Exception {
         Settings node = context.settings();
-        TlsServerConfig serverConfig = RemoteClusterServerSettings.serverTls(node, context::resolveConfigPath);
+        TlsServerConfig serverConfig =
+                RemoteClusterServerSettings.serverTls(node, context.secureSettings(), context::resolveConfigPath);
         AtomicReference<SslContext> serverTls = new AtomicReference<>(TlsContexts.server(serverConfig));
         Runnable reload = () -> reloadServerTls(serverTls, serverConfig);
-        context.fileWatcher().watch(serverConfig.certificate(), reload);
-        context.fileWatcher().watch(serverConfig.key(), reload);
+        for (Path file : serverConfig.files()) {
+            context.fileWatcher().watch(file, reload);
+        }
 
         AtomicReference<HandshakeInfo> handshake = new AtomicReference<>();
         CrossClusterActionDispatcher dispatcher =
@@ -142,10 +145,11 @@ public final class RemoteClusterFeature implements NodeFeature {
     private static void reloadClientTls(AtomicReference<SslContext> target, TlsClientConfig config) {
         try {
             target.set(TlsContexts.client(config));
-            logger.info("reloaded the remote cluster client TLS trust from {}", config.certificateAuthorities());
+            logger.info("reloaded the remote cluster client TLS material from {}", config.files());
         } catch (IllegalArgumentException e) {
             logger.warn(
-                    "failed to reload the remote cluster client TLS trust; keeping the previous one: {}",
+                    "failed to reload the remote cluster client TLS material {}; keeping the previous one: {}",
+                    config.files(),
                     e.getMessage());
         }
     }
@@ -153,11 +157,11 @@ public final class RemoteClusterFeature implements NodeFeature {
     private static void reloadServerTls(AtomicReference<SslContext> target, TlsServerConfig config) {
         try {
             target.set(TlsContexts.server(config));
-            logger.info("reloaded the remote cluster server TLS certificate [{}]", config.certificate());
+            logger.info("reloaded the remote cluster server TLS material from {}", config.files());
         } catch (IllegalArgumentException e) {
             logger.warn(
-                    "failed to reload the remote cluster server TLS certificate [{}]; keeping the previous one: {}",
-                    config.certificate(),
+                    "failed to reload the remote cluster server TLS material {}; keeping the previous one: {}",
+                    config.files(),
                     e.getMessage());
         }
     }

@@ -122,7 +122,8 @@ public final class RemoteClusterService implements AutoCloseable {
         String alias = config.alias();
         RemoteCluster existing = clusters.get(alias);
         if (existing == null) {
-            clusters.put(alias, new RemoteCluster(config, credentials, this::connect, signers, clock));
+            clusters.put(
+                    alias, new RemoteCluster(config, credentials, this::connect, this::closeLater, signers, clock));
             logger.info(
                     "[{}] remote cluster added in [{}] mode with addresses {}",
                     alias,
@@ -147,7 +148,8 @@ public final class RemoteClusterService implements AutoCloseable {
         schedulePing(config);
     }
 
-    private RemoteClusterConnection connect(RemoteClusterConfig config, List<InetSocketAddress> addresses) {
+    private RemoteClusterConnection connect(
+            RemoteClusterConfig config, List<InetSocketAddress> addresses, RemoteClusterConnection.Routing routing) {
         int perAddress =
                 config.mode() == ConnectionMode.PROXY ? config.proxySocketConnections() : limits.socketsPerNode();
         return client.open(
@@ -157,7 +159,8 @@ public final class RemoteClusterService implements AutoCloseable {
                 config.serverName().orElse(null),
                 perAddress,
                 limits.connectTimeout(),
-                limits.requestTimeout());
+                limits.requestTimeout(),
+                routing);
     }
 
     private void warnAboutCredentialsWithoutAlias(Set<String> aliases, Set<String> credentialAliases) {
@@ -242,11 +245,7 @@ public final class RemoteClusterService implements AutoCloseable {
                     "no such remote cluster: [" + alias + "]",
                     null));
         }
-        return cluster.handshake().whenComplete((info, failure) -> {
-            if (info != null) {
-                cluster.applySniffedNodes(info).ifPresent(this::closeLater);
-            }
-        });
+        return cluster.handshake();
     }
 
     /** Starts the handshake with every alias in the background; failures show in {@code _remote/info}. */

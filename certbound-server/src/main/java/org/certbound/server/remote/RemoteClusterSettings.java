@@ -54,7 +54,13 @@ public final class RemoteClusterSettings {
             PREFIX,
             "node_connections",
             key -> Setting.intSetting(
-                    key, 3, 1, 64, "Maximum number of remote nodes to connect to in sniff mode", DYNAMIC));
+                    key,
+                    3,
+                    1,
+                    64,
+                    "Maximum number of remote nodes, from the node list of the handshake, that sniff mode sends"
+                            + " requests to",
+                    DYNAMIC));
 
     /** The proxy address, proxy mode. */
     public static final AffixSetting<String> PROXY_ADDRESS = AffixSetting.affix(

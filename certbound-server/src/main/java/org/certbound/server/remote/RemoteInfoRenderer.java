@@ -24,9 +24,7 @@ final class RemoteInfoRenderer {
         if (config.mode() == ConnectionMode.SNIFF) {
             var seeds = node.putArray("seeds");
             config.seeds().forEach(seeds::add);
-            node.put(
-                    "num_nodes_connected",
-                    connected ? cluster.connection().addresses().size() : 0);
+            node.put("num_nodes_connected", connected ? cluster.connection().addressesInUse() : 0);
             node.put("max_connections_per_cluster", config.nodeConnections());
         } else {
             node.put("proxy_address", config.proxyAddress().orElse(""));

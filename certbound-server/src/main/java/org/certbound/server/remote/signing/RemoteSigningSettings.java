@@ -141,7 +141,8 @@ public final class RemoteSigningSettings {
         return false;
     }
 
-    static void validateStoreType(String type) {
+    /** Rejects a keystore type other than empty, [PKCS12] or [JKS], in any case. */
+    public static void validateStoreType(String type) {
         String upper = type.toUpperCase(Locale.ROOT);
         if (!type.isEmpty() && !upper.equals("PKCS12") && !upper.equals("JKS")) {
             throw new IllegalArgumentException("keystore type [" + type + "] is not supported; use [PKCS12] or [JKS],"

@@ -37,6 +37,7 @@ public final class RemoteClusterClient implements AutoCloseable {
      * @param connectionsPerAddress the maximum connections per address
      * @param connectTimeout the TCP connect timeout
      * @param requestTimeout how long a request waits for its response
+     * @param routing the order in which requests use the addresses
      * @return the connection
      */
     public RemoteClusterConnection open(
@@ -46,9 +47,18 @@ public final class RemoteClusterClient implements AutoCloseable {
             @Nullable String serverName,
             int connectionsPerAddress,
             Duration connectTimeout,
-            Duration requestTimeout) {
+            Duration requestTimeout,
+            RemoteClusterConnection.Routing routing) {
         return new RemoteClusterConnection(
-                alias, group, sslContext, addresses, serverName, connectionsPerAddress, connectTimeout, requestTimeout);
+                alias,
+                group,
+                sslContext,
+                addresses,
+                serverName,
+                connectionsPerAddress,
+                connectTimeout,
+                requestTimeout,
+                routing);
     }
 
     /** Stops the event loops; open connections close. */

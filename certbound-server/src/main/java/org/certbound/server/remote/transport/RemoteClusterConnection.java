@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * Pooled, persistent TLS connections from this cluster to the remote cluster server of one alias.
  *
  * <p>Each address gets a pool of at most {@code connectionsPerAddress} connections, each carrying one
- * request at a time (HTTP/1.1 without pipelining). Requests go to the addresses in turn; when a
- * connection cannot be opened, the next address is tried. A request that fails because a reused
+ * request at a time (HTTP/1.1 without pipelining). With {@link Routing#ROUND_ROBIN} requests go to the
+ * addresses in turn; with {@link Routing#FAILOVER} they all go to one address, the last that worked. In
+ * both, when a connection cannot be opened, the next address is tried. A request that fails because a reused
  * connection was closed before any response arrived is sent once more on a new connection: every
  * allowlisted action is a read, so a retry cannot apply anything twice.
  */
@@ -51,7 +52,19 @@ public final class RemoteClusterConnection implements AutoCloseable {
     private final List<InetSocketAddress> addresses;
     private final List<FixedChannelPool> pools;
     private final Duration requestTimeout;
+    private final Routing routing;
     private final AtomicInteger next = new AtomicInteger();
+
+    /** The order in which requests use the addresses. */
+    public enum Routing {
+        /** Each request starts at the next address, so all addresses share the load. */
+        ROUND_ROBIN,
+        /**
+         * Every request starts at the address that last opened a connection, the first one at the start, so one
+         * address carries all requests while it works. Sniff mode uses it for the seeds.
+         */
+        FAILOVER
+    }
 
     /**
      * Creates the pools; no connection is opened until the first request.
@@ -64,6 +77,7 @@ public final class RemoteClusterConnection implements AutoCloseable {
      * @param connectionsPerAddress the maximum connections per address, at least 1
      * @param connectTimeout the TCP connect timeout
      * @param requestTimeout how long a request may wait for its response
+     * @param routing the order in which requests use the addresses
      */
     public RemoteClusterConnection(
             String alias,
@@ -73,7 +87,8 @@ public final class RemoteClusterConnection implements AutoCloseable {
             @Nullable String serverName,
             int connectionsPerAddress,
             Duration connectTimeout,
-            Duration requestTimeout) {
+            Duration requestTimeout,
+            Routing routing) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("remote cluster [" + alias + "] has no address to connect to");
         }
@@ -84,6 +99,7 @@ public final class RemoteClusterConnection implements AutoCloseable {
         this.alias = alias;
         this.addresses = List.copyOf(addresses);
         this.requestTimeout = requestTimeout;
+        this.routing = java.util.Objects.requireNonNull(routing, "routing");
         List<FixedChannelPool> created = new ArrayList<>();
         for (InetSocketAddress address : this.addresses) {
             Bootstrap bootstrap = new Bootstrap()
@@ -113,6 +129,11 @@ public final class RemoteClusterConnection implements AutoCloseable {
         return addresses;
     }
 
+    /** Returns how many addresses carry requests at a time: one with {@link Routing#FAILOVER}, else all. */
+    public int addressesInUse() {
+        return routing == Routing.FAILOVER ? 1 : addresses.size();
+    }
+
     /**
      * Sends a request and returns its response.
      *
@@ -122,7 +143,9 @@ public final class RemoteClusterConnection implements AutoCloseable {
      */
     public CompletableFuture<CrossClusterResponse> send(OutboundCrossClusterRequest request) {
         CompletableFuture<CrossClusterResponse> result = new CompletableFuture<>();
-        int start = Math.floorMod(next.getAndIncrement(), pools.size());
+        int start = routing == Routing.ROUND_ROBIN
+                ? Math.floorMod(next.getAndIncrement(), pools.size())
+                : Math.floorMod(next.get(), pools.size());
         attempt(request, result, start, 0, false);
         return result;
     }
@@ -159,6 +182,9 @@ public final class RemoteClusterConnection implements AutoCloseable {
             // reports a rejected server certificate as such, instead of as the close that follows it.
             tls.handshakeFuture().addListener(handshake -> {
                 if (handshake.isSuccess()) {
+                    if (routing == Routing.FAILOVER) {
+                        next.set(index);
+                    }
                     sendAcquired(channel, pool, address, request, result, start, tried, retried);
                     return;
                 }

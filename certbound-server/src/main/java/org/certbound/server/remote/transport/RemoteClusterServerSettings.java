@@ -1,17 +1,21 @@
 package org.certbound.server.remote.transport;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.certbound.server.settings.SecureSettings;
 import org.certbound.server.settings.Setting;
 import org.certbound.server.settings.Settings;
+import org.certbound.server.settings.SettingsException;
 
 /**
  * Settings of the remote cluster server ({@code remote_cluster_server.*}, {@code remote_cluster.*}) and
  * of the TLS on both ends ({@code xpack.security.remote_cluster_server.ssl.*} and {@code
  * xpack.security.remote_cluster_client.ssl.*}). All are static; the files they name are watched and
- * reloaded.
+ * reloaded. Each end takes its certificate and key either from PEM files or from a keystore, and its CAs either
+ * from PEM files or from a truststore ({@link TlsStoreSettings}).
  *
  * <p>TLS cannot be turned off on the remote cluster port: unlike Elasticsearch, certbound rejects
  * {@code ssl.enabled: false} on either end at startup.
@@ -101,11 +105,25 @@ public final class RemoteClusterServerSettings {
     public static final Setting<Optional<Path>> CLIENT_KEY =
             Setting.pathSetting(CLIENT_SSL + "key", "PEM private key of the client certificate");
 
+    /** The keystore and truststore form of the server TLS material. */
+    static final TlsStoreSettings SERVER_STORES = new TlsStoreSettings(
+            TlsServerConfig.SETTING_PREFIX,
+            new TlsStoreSettings.PemSettings(SERVER_CERTIFICATE, SERVER_KEY, SERVER_CERTIFICATE_AUTHORITIES),
+            "the remote cluster server",
+            "client certificates");
+
+    /** The keystore and truststore form of the client TLS material. */
+    static final TlsStoreSettings CLIENT_STORES = new TlsStoreSettings(
+            TlsClientConfig.SETTING_PREFIX,
+            new TlsStoreSettings.PemSettings(CLIENT_CERTIFICATE, CLIENT_KEY, CLIENT_CERTIFICATE_AUTHORITIES),
+            "the client certificate presented to remote cluster servers",
+            "remote cluster server certificates");
+
     private RemoteClusterServerSettings() {}
 
     /** Returns every declaration of this class. */
     public static List<Object> all() {
-        return List.of(
+        List<Object> all = new ArrayList<>(List.of(
                 ENABLED,
                 PORT,
                 HOST,
@@ -121,7 +139,10 @@ public final class RemoteClusterServerSettings {
                 CLIENT_CERTIFICATE_AUTHORITIES,
                 CLIENT_VERIFICATION_MODE,
                 CLIENT_CERTIFICATE,
-                CLIENT_KEY);
+                CLIENT_KEY));
+        all.addAll(SERVER_STORES.storeSettings());
+        all.addAll(CLIENT_STORES.storeSettings());
+        return all;
     }
 
     /** Returns the bind address. */
@@ -140,24 +161,26 @@ public final class RemoteClusterServerSettings {
      * Builds the server TLS configuration.
      *
      * @param settings the node settings
+     * @param secure the keystore, for the store passwords
      * @param resolver resolves relative paths against the config directory
      * @return the configuration
-     * @throws IllegalArgumentException when TLS is turned off or the certificate or key is missing
+     * @throws IllegalArgumentException when TLS is turned off, neither a keystore nor a certificate and key is set,
+     *     or the settings contradict each other
      */
-    public static TlsServerConfig serverTls(Settings settings, UnaryOperator<Path> resolver) {
+    public static TlsServerConfig serverTls(Settings settings, SecureSettings secure, UnaryOperator<Path> resolver) {
         if (!SERVER_SSL_ENABLED.get(settings)) {
             throw new IllegalArgumentException("[" + SERVER_SSL_ENABLED.key() + "] must be true: the remote cluster"
                     + " port always uses TLS; remove the setting");
         }
-        Path certificate = SERVER_CERTIFICATE.get(settings).orElseThrow(() -> missing(SERVER_CERTIFICATE.key()));
-        Path key = SERVER_KEY.get(settings).orElseThrow(() -> missing(SERVER_KEY.key()));
+        TlsKeySource keySource = SERVER_STORES
+                .keySource(settings, secure, resolver)
+                .orElseThrow(() -> new SettingsException(
+                        SERVER_KEY.key(),
+                        "[" + SERVER_STORES.keystorePath.key() + "] or both [" + SERVER_CERTIFICATE.key() + "] and ["
+                                + SERVER_KEY.key() + "] must be set when [" + ENABLED.key() + "] is true"));
         return new TlsServerConfig(
-                resolver.apply(certificate),
-                resolver.apply(key),
-                SERVER_CERTIFICATE_AUTHORITIES.get(settings).stream()
-                        .map(Path::of)
-                        .map(resolver)
-                        .toList(),
+                keySource,
+                SERVER_STORES.trustSource(settings, secure, resolver),
                 SERVER_CLIENT_AUTHENTICATION.get(settings));
     }
 
@@ -165,26 +188,19 @@ public final class RemoteClusterServerSettings {
      * Builds the client TLS configuration.
      *
      * @param settings the node settings
+     * @param secure the keystore, for the store passwords
      * @param resolver resolves relative paths against the config directory
      * @return the configuration
-     * @throws IllegalArgumentException when TLS is turned off
+     * @throws IllegalArgumentException when TLS is turned off or the settings contradict each other
      */
-    public static TlsClientConfig clientTls(Settings settings, UnaryOperator<Path> resolver) {
+    public static TlsClientConfig clientTls(Settings settings, SecureSettings secure, UnaryOperator<Path> resolver) {
         if (!CLIENT_SSL_ENABLED.get(settings)) {
             throw new IllegalArgumentException("[" + CLIENT_SSL_ENABLED.key() + "] must be true: connections to"
                     + " remote clusters always use TLS; remove the setting");
         }
         return new TlsClientConfig(
-                CLIENT_CERTIFICATE_AUTHORITIES.get(settings).stream()
-                        .map(Path::of)
-                        .map(resolver)
-                        .toList(),
+                CLIENT_STORES.trustSource(settings, secure, resolver),
                 CLIENT_VERIFICATION_MODE.get(settings),
-                CLIENT_CERTIFICATE.get(settings).map(resolver),
-                CLIENT_KEY.get(settings).map(resolver));
-    }
-
-    private static IllegalArgumentException missing(String key) {
-        return new IllegalArgumentException("[" + key + "] must be set when [remote_cluster_server.enabled] is true");
+                CLIENT_STORES.keySource(settings, secure, resolver));
     }
 }

@@ -12,8 +12,16 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
+import org.certbound.identity.KeyMaterialException;
+import org.certbound.identity.TlsKeyManagers;
+import org.certbound.identity.TrustAnchors;
+import org.certbound.server.settings.SecureString;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,26 +38,23 @@ public final class TlsContexts {
      *
      * @param config the server TLS material
      * @return the context
-     * @throws IllegalArgumentException when a file is missing or does not parse, naming the file
+     * @throws IllegalArgumentException when a file is missing or does not parse, or a password is wrong, naming the
+     *     setting and the file
      */
     public static SslContext server(TlsServerConfig config) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(
-                            config.certificate().toFile(), config.key().toFile())
+            SslContextBuilder builder = serverBuilder(config.keySource())
                     .sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS)
                     .clientAuth(config.clientAuthentication().toNetty());
             if (config.clientTrust().isPresent()) {
-                builder.trustManager(readCertificates(
-                        config.clientTrust().get(),
-                        "xpack.security.remote_cluster_server.ssl.certificate_authorities"));
+                builder.trustManager(trustedCertificates(config.clientTrust().get()));
             }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "failed to load the remote cluster server TLS material from ["
-                            + config.certificate() + "] and [" + config.key() + "]: " + e.getMessage()
-                            + "; check [xpack.security.remote_cluster_server.ssl.certificate] and [.key]",
+                    "failed to load the remote cluster server TLS material from " + config.files() + ": "
+                            + e.getMessage(),
                     e);
         }
     }
@@ -59,7 +64,8 @@ public final class TlsContexts {
      *
      * @param config the client TLS settings
      * @return the context
-     * @throws IllegalArgumentException when a file is missing or does not parse, naming the file
+     * @throws IllegalArgumentException when a file is missing or does not parse, or a password is wrong, naming the
+     *     setting and the file
      */
     public static SslContext client(TlsClientConfig config) {
         try {
@@ -73,14 +79,16 @@ public final class TlsContexts {
                         + " server certificates are not checked, so anyone on the network path can pose as a remote"
                         + " cluster");
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            } else if (!config.certificateAuthorities().isEmpty()) {
-                builder.trustManager(readCertificates(
-                        config.certificateAuthorities(),
-                        "xpack.security.remote_cluster_client.ssl.certificate_authorities"));
+            } else if (config.authorities().isPresent()) {
+                builder.trustManager(trustedCertificates(config.authorities().get()));
             }
-            if (config.certificate().isPresent() && config.key().isPresent()) {
-                builder.keyManager(
-                        config.certificate().get().toFile(), config.key().get().toFile());
+            if (config.keySource().isPresent()) {
+                TlsKeySource source = config.keySource().get();
+                if (source instanceof TlsKeySource.Pem pem) {
+                    builder.keyManager(pem.certificate().toFile(), pem.key().toFile());
+                } else {
+                    builder.keyManager(keyManagers((TlsKeySource.Keystore) source));
+                }
             }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
@@ -89,7 +97,64 @@ public final class TlsContexts {
         }
     }
 
-    static X509Certificate[] readCertificates(List<Path> files, String settingKey) {
+    private static SslContextBuilder serverBuilder(TlsKeySource source) {
+        if (source instanceof TlsKeySource.Pem pem) {
+            try {
+                return SslContextBuilder.forServer(
+                        pem.certificate().toFile(), pem.key().toFile());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        e.getMessage() + "; check [" + pem.settingPrefix() + ".certificate] [" + pem.certificate()
+                                + "] and [" + pem.settingPrefix() + ".key] [" + pem.key() + "]",
+                        e);
+            }
+        }
+        return SslContextBuilder.forServer(keyManagers((TlsKeySource.Keystore) source));
+    }
+
+    private static KeyManagerFactory keyManagers(TlsKeySource.Keystore source) {
+        char[] password = chars(source.password()).orElseGet(() -> new char[0]);
+        char @Nullable [] keyPassword = chars(source.keyPassword()).orElse(null);
+        try {
+            return TlsKeyManagers.fromKeystore(
+                    source.path(),
+                    source.type().isEmpty() ? null : source.type(),
+                    source.alias().isEmpty() ? null : source.alias(),
+                    password,
+                    keyPassword,
+                    source.settingPrefix());
+        } catch (KeyMaterialException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } finally {
+            Arrays.fill(password, '\0');
+            if (keyPassword != null) {
+                Arrays.fill(keyPassword, '\0');
+            }
+        }
+    }
+
+    private static X509Certificate[] trustedCertificates(TlsTrustSource source) {
+        if (source instanceof TlsTrustSource.PemAuthorities pem) {
+            return readCertificates(pem.authorities(), pem.settingPrefix() + ".certificate_authorities");
+        }
+        TlsTrustSource.Truststore store = (TlsTrustSource.Truststore) source;
+        char[] password = chars(store.password()).orElseGet(() -> new char[0]);
+        try {
+            TrustAnchors anchors = TrustAnchors.fromTruststore(
+                    store.path(), store.type().isEmpty() ? null : store.type(), password, store.settingPrefix());
+            return anchors.certificates().toArray(new X509Certificate[0]);
+        } catch (KeyMaterialException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static Optional<char[]> chars(Optional<SecureString> secret) {
+        return secret.map(SecureString::unsafeChars);
+    }
+
+    private static X509Certificate[] readCertificates(List<Path> files, String settingKey) {
         List<X509Certificate> certificates = new ArrayList<>();
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {

@@ -460,7 +460,8 @@ class CrossClusterSearchFlowIT {
                 null,
                 1,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(10))) {
+                Duration.ofSeconds(10),
+                RemoteClusterConnection.Routing.ROUND_ROBIN)) {
             return raw.send(new OutboundCrossClusterRequest(
                             CrossClusterActions.SEARCH,
                             Map.of(

@@ -96,6 +96,9 @@ class TwoClusterIT {
         alias(builder, "updated", seed, updated, signer, true);
         alias(builder, "rest-key", seed, restKey.body(), null, true);
         alias(builder, "http-port", "127.0.0.1:" + remote.httpPort(), plain, null, true);
+        int remotePort = remote.address("remote_cluster").getPort();
+        String multiSeeds = "127.0.0.1:" + unusedPort() + ",localhost:" + remotePort + "," + seed;
+        alias(builder, "multi-seed", multiSeeds, plain, null, false);
         builder.keystoreString(
                 "cluster.remote.SIGNED.credentials", plain.path("encoded").asText());
         alias(builder, "trust-rogue", seed, matching, rogueSigner, true);
@@ -116,6 +119,13 @@ class TwoClusterIT {
                     .setting(
                             "cluster.remote." + alias + ".signing.key",
                             signer.keyFile().toString());
+        }
+    }
+
+    private static int unusedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -166,6 +176,19 @@ class TwoClusterIT {
         assertThat(info.at("/signing/enabled").asBoolean()).isTrue();
         assertThat(info.at("/signing/certificate_dn").asText()).isEqualTo(SIGNER_DN);
         assertThat(info.at("/signing/certificate_sha256").asText()).hasSize(64);
+    }
+
+    @Test
+    void search_deadAndDuplicateSeeds_succeeds() throws Exception {
+        Response search = call(querying, "GET", "/multi-seed:logs-*/_search", null);
+        JsonNode info = remoteInfo("multi-seed");
+
+        assertThat(search.status()).as(search.body().toString()).isEqualTo(200);
+        assertThat(search.body().at("/_clusters/successful").asInt()).isEqualTo(1);
+        assertThat(info.path("connected").asBoolean()).as(info.toString()).isTrue();
+        assertThat(info.path("cluster_name").asText()).isEqualTo("fulfilling");
+        assertThat(info.path("num_nodes_connected").asInt()).isEqualTo(1);
+        assertThat(info.path("seeds").size()).isEqualTo(3);
     }
 
     @Test

@@ -93,7 +93,14 @@ class RemoteClusterTransportIT {
 
     private static RemoteClusterConnection connect(TlsClientConfig tls, InetSocketAddress address, int connections) {
         return client.open(
-                "rc1", TlsContexts.client(tls), List.of(address), null, connections, Duration.ofSeconds(5), TIMEOUT);
+                "rc1",
+                TlsContexts.client(tls),
+                List.of(address),
+                null,
+                connections,
+                Duration.ofSeconds(5),
+                TIMEOUT,
+                RemoteClusterConnection.Routing.ROUND_ROBIN);
     }
 
     private static TlsClientConfig trusting(TestTls.Ca authority) {
@@ -259,7 +266,8 @@ class RemoteClusterTransportIT {
                         "other.example.com",
                         1,
                         Duration.ofSeconds(5),
-                        TIMEOUT);
+                        TIMEOUT,
+                        RemoteClusterConnection.Routing.ROUND_ROBIN);
                 RemoteClusterConnection relaxed = client.open(
                         "rc1",
                         TlsContexts.client(certificateOnly),
@@ -267,7 +275,8 @@ class RemoteClusterTransportIT {
                         "other.example.com",
                         1,
                         Duration.ofSeconds(5),
-                        TIMEOUT)) {
+                        TIMEOUT,
+                        RemoteClusterConnection.Routing.ROUND_ROBIN)) {
             assertThatThrownBy(() -> sendAndWait(strict, search("{}")))
                     .cause()
                     .isInstanceOf(RemoteTransportException.class)
