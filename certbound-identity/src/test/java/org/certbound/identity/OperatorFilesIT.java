@@ -217,15 +217,15 @@ class OperatorFilesIT {
         tools.shell("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key"
                 + " -out other.pem -days 30 -subj '/CN=Unrelated CA'");
         tools.shell("cat leaf.pem other.pem > leaf-unrelated.pem");
-        SigningIdentity unrelated =
-                KeyMaterialLoader.fromPem(tools.file("leaf-unrelated.pem"), tools.file("leaf.key"), null, PREFIX);
+        KeyMaterialException extra = assertThrows(
+                KeyMaterialException.class,
+                () -> KeyMaterialLoader.fromPem(
+                        tools.file("leaf-unrelated.pem"), tools.file("leaf.key"), null, PREFIX));
 
         IdentityException missing =
                 assertThrows(IdentityException.class, () -> signAndVerify(leafOnly, verifierTrusting("root.pem")));
         VerifiedIdentity accepted = signAndVerify(withIntermediate, verifierTrusting("root.pem"));
         VerifiedIdentity anchoredAtIntermediate = signAndVerify(withIntermediate, verifierTrusting("int.pem"));
-        IdentityException extra =
-                assertThrows(IdentityException.class, () -> signAndVerify(unrelated, verifierTrusting("root.pem")));
 
         assertThat(missing.getMessage())
                 .contains(
@@ -233,7 +233,12 @@ class OperatorFilesIT {
                         "trusted: [CN=Example Root CA,O=Example] (sha256=");
         assertThat(accepted.canonicalDn()).isEqualTo("CN=node-1.example.com,OU=Search,O=Example");
         assertThat(anchoredAtIntermediate.canonicalDn()).isEqualTo("CN=node-1.example.com,OU=Search,O=Example");
-        assertThat(extra.getMessage()).contains("issuer [CN=Example Signing Intermediate,O=Example]");
+        assertThat(extra.kind()).isEqualTo(KeyMaterialException.Kind.NOT_A_SIGNING_CERTIFICATE);
+        assertThat(extra.getMessage())
+                .contains(
+                        "leaf-unrelated.pem",
+                        "[CN=Unrelated CA]",
+                        "issuer [CN=Example Signing Intermediate,O=Example]");
     }
 
     @Test
