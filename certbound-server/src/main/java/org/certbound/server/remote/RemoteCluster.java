@@ -186,6 +186,31 @@ final class RemoteCluster {
     }
 
     /**
+     * Checks the connection with a new signed handshake, even when an earlier one succeeded, so that a remote that has
+     * gone away or now rejects the key shows in {@code _remote/info} before a search needs it. Requests keep using the
+     * earlier handshake while the ping runs; a failed ping discards it, so the next request handshakes again.
+     */
+    CompletableFuture<HandshakeInfo> ping() {
+        CompletableFuture<HandshakeInfo> current = handshake.get();
+        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+            return handshake();
+        }
+        return probeClusterName()
+                .thenCompose(clusterName -> sendSigned(
+                        CrossClusterActions.HANDSHAKE,
+                        clusterName,
+                        HANDSHAKE_SUBJECT,
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        "ping-" + alias))
+                .thenApply(this::completeHandshake)
+                .whenComplete((info, failure) -> {
+                    if (failure != null) {
+                        handshake.compareAndSet(current, null);
+                    }
+                });
+    }
+
+    /**
      * Asks the remote for its cluster name with an unauthenticated handshake, so the authenticated
      * handshake that follows can be signed for that name.
      */

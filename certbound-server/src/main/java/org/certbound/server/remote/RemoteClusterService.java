@@ -275,11 +275,14 @@ public final class RemoteClusterService implements AutoCloseable {
         }
         pings.put(
                 config.alias(),
-                scheduler.scheduleWithFixedDelay(
-                        () -> handshake(config.alias()).exceptionally(failure -> null),
-                        millis,
-                        millis,
-                        TimeUnit.MILLISECONDS));
+                scheduler.scheduleWithFixedDelay(() -> ping(config.alias()), millis, millis, TimeUnit.MILLISECONDS));
+    }
+
+    private void ping(String alias) {
+        RemoteCluster cluster = clusters.get(alias);
+        if (cluster != null) {
+            cluster.ping().exceptionally(failure -> null);
+        }
     }
 
     private void cancelPing(String alias) {

@@ -352,6 +352,30 @@ class RemoteClusterServiceIT {
         assertThat(service.info().at("/rc1/cluster_name").asText()).isEqualTo(REMOTE_CLUSTER_NAME);
     }
 
+    @Test
+    void pingSchedule_afterSuccessfulHandshake_noticesTheKeyIsNowRejected() throws Exception {
+        RemoteClusterConfig pinged = new RemoteClusterConfig(
+                "rc1",
+                ConnectionMode.SNIFF,
+                List.of("127.0.0.1:" + serverAddress.getPort()),
+                3,
+                Optional.empty(),
+                Optional.empty(),
+                18,
+                true,
+                Duration.ofMillis(100));
+        service.update(Map.of("rc1", pinged), Map.of("rc1", RemoteCredentials.parse("rc1", encoded("key-1", SECRET))));
+        service.connectAll();
+        waitFor(() -> service.isConnected("rc1"));
+
+        // Only the ping talks to the remote from here on: no search is sent.
+        acceptedCredentials = encoded("key-2", SECRET);
+        waitFor(() -> !service.isConnected("rc1"));
+
+        assertThat(service.isConnected("rc1")).isFalse();
+        assertThat(service.info().at("/rc1/last_error/reason_code").asText()).isNotEmpty();
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
         while (!condition.getAsBoolean() && java.time.Instant.now().isBefore(deadline)) {
