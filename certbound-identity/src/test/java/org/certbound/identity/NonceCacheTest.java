@@ -33,8 +33,8 @@ class NonceCacheTest {
         cache.register(KEY, "b", 1_001, 1_001);
         cache.register(KEY, "c", 1_002, 1_002);
 
-        // The earliest-signed entries go first, so the floor stays below the present and fresh signatures pass;
-        // evicting in arrival order would have dropped "future" and rejected everything signed before it.
+        // The earliest-signed entries go first, so the floor stays below the present and fresh signatures pass.
+        // Evicting in arrival order would have dropped "future" and rejected everything signed before it.
         IdentityException replayOfFuture =
                 assertThrows(IdentityException.class, () -> cache.register(KEY, "future", 1_290, 1_003));
         assertThat(replayOfFuture.reason()).isEqualTo(ReasonCode.REPLAYED_NONCE);
