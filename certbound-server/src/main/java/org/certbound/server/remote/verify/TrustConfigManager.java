@@ -17,9 +17,11 @@ import org.certbound.server.remote.signing.FileDigest;
 import org.certbound.server.remote.signing.SecureValues;
 import org.certbound.server.settings.SecureSettings;
 import org.certbound.server.settings.SecureSettingsReloadListener;
+import org.certbound.server.settings.Setting;
 import org.certbound.server.settings.Settings;
 import org.certbound.server.settings.SettingsException;
 import org.certbound.server.settings.SettingsListener;
+import org.certbound.server.settings.TimeValues;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +81,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
             TrustConfig config;
             TrustState loaded;
             try {
-                checkSignatureAge(initial);
+                checkUpperBounds(initial);
                 config = TrustConfig.from(initial, configDir);
                 loaded = load(config, copied);
             } catch (IllegalArgumentException | KeyMaterialException e) {
@@ -157,7 +159,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
      */
     @Override
     public void validate(Settings candidate) {
-        checkSignatureAge(candidate);
+        checkUpperBounds(candidate);
         synchronized (reloadLock) {
             TrustConfig config = TrustConfig.from(candidate, configDir);
             try {
@@ -173,13 +175,27 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
         }
     }
 
-    private static void checkSignatureAge(Settings candidate) {
-        Duration age = RemoteVerifySettings.MAX_SIGNATURE_AGE.get(candidate);
-        if (age.compareTo(RemoteVerifySettings.MAX_SIGNATURE_AGE_LIMIT) > 0) {
+    private static void checkUpperBounds(Settings candidate) {
+        checkAtMost(
+                candidate,
+                RemoteVerifySettings.MAX_SIGNATURE_AGE,
+                RemoteVerifySettings.MAX_SIGNATURE_AGE_LIMIT,
+                "a longer window keeps captured signatures replayable for longer");
+        checkAtMost(
+                candidate,
+                RemoteVerifySettings.PATTERN_TIMEOUT,
+                RemoteVerifySettings.PATTERN_TIMEOUT_LIMIT,
+                "a longer budget lets one signed request with a slow certificate_identity pattern hold a worker"
+                        + " thread for that long");
+    }
+
+    private static void checkAtMost(Settings candidate, Setting<Duration> setting, Duration limit, String reason) {
+        Duration value = setting.get(candidate);
+        if (value.compareTo(limit) > 0) {
             throw new SettingsException(
-                    RemoteVerifySettings.MAX_SIGNATURE_AGE.key(),
-                    "[" + RemoteVerifySettings.MAX_SIGNATURE_AGE.key() + "] is [" + age + "] but must be at most [1h],"
-                            + " because a longer window keeps captured signatures replayable for longer");
+                    setting.key(),
+                    "[" + setting.key() + "] is [" + TimeValues.format(value) + "] but must be at most ["
+                            + TimeValues.format(limit) + "], because " + reason);
         }
     }
 
