@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class TrustConfigManager implements SettingsListener, SecureSettingsReloadListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustConfigManager.class);
+
+    /** The running JDK's home; its {@code cacerts} is the public CA bundle a trust setting may point at by mistake. */
+    private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
 
     private final Path configDir;
     private final Clock clock;
@@ -139,6 +143,14 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
     /** Returns whether chain failures are described at WARN. */
     public boolean diagnoseTrust() {
         return diagnoseTrust;
+    }
+
+    /**
+     * Returns why the trust in use is broader than a cluster's own CAs: a system CA bundle or more than
+     * {@value TrustBreadth#MAX_NARROW_ANCHORS} certificates. Empty when it is not.
+     */
+    public Optional<String> breadthWarning() {
+        return Optional.ofNullable(trust.get().breadthWarning());
     }
 
     /** Returns why the last trust reload failed, or null when it succeeded. */
@@ -284,8 +296,14 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
                     previous.anchors().subjects(),
                     error);
         }
-        TrustState kept =
-                new TrustState(config, previous.anchors(), previous.validator(), digest, error, clock.instant());
+        TrustState kept = new TrustState(
+                config,
+                previous.anchors(),
+                previous.validator(),
+                digest,
+                error,
+                clock.instant(),
+                previous.breadthWarning());
         trust.set(kept);
         return kept;
     }
@@ -342,6 +360,9 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
                 state.anchors().source(),
                 state.anchors().subjects(),
                 state.anchors().fingerprints());
+        if (state.breadthWarning() != null) {
+            LOG.warn("{}", state.breadthWarning());
+        }
     }
 
     private static boolean isSecureTrustKey(String key) {
@@ -366,6 +387,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
      * @param digest the file digest of the last load attempt
      * @param lastError why the last load failed, or null
      * @param lastFailure when it failed, or null
+     * @param breadthWarning why the anchors in use are broader than a cluster's own CAs, or null
      */
     record TrustState(
             TrustConfig config,
@@ -373,10 +395,13 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
             ChainValidator validator,
             String digest,
             @Nullable String lastError,
-            @Nullable Instant lastFailure) {
+            @Nullable Instant lastFailure,
+            @Nullable String breadthWarning) {
 
         static TrustState loaded(TrustConfig config, TrustAnchors anchors, String digest) {
-            return new TrustState(config, anchors, ChainValidator.create(anchors), digest, null, null);
+            String warning =
+                    TrustBreadth.warning(config.files(), anchors, JAVA_HOME).orElse(null);
+            return new TrustState(config, anchors, ChainValidator.create(anchors), digest, null, null, warning);
         }
     }
 
