@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.text.Normalizer;
 import java.time.Duration;
+import java.util.List;
 import org.certbound.identity.testing.TestCertificate;
 import org.certbound.identity.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,22 @@ class DnFieldCasesTest {
                         || r.contains("spaces around '='")
                         || r.contains("spaces after commas")
                         || r.contains("reverse order"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "C = US, O = Example Org, OU = Search, CN = node-1.example.com",
+                "/C=US/O=Example Org/OU=Search/CN=node-1.example.com"
+            })
+    void explain_opensslSubjectWithDots_namesOrderAndSpacingFirst(String pattern) {
+        String dn = canonicalDnOf("CN=node-1.example.com,OU=Search,O=Example Org,C=US");
+
+        List<String> reasons = CertificateIdentityPattern.explain(dn, pattern).reasons();
+
+        assertThat(reasons.get(0)).contains("reverse order");
+        assertThat(reasons.get(1)).containsAnyOf("spaces around '='", "slash form");
+        assertThat(reasons.get(reasons.size() - 1)).contains("unescaped '.'");
     }
 
     @Test
