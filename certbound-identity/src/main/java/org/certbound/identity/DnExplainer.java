@@ -95,8 +95,9 @@ final class DnExplainer {
                     + " keywords are upper case in the canonical DN; prefix the pattern with (?i) to ignore case");
         }
         if (bounded(Pattern.compile(pattern), dn, false)) {
-            reasons.add("the pattern matches only part of the DN, but it must match the whole DN; add .* where the"
-                    + " rest may vary");
+            reasons.add("the pattern matches only part of the DN, but it must match the whole DN; list the other"
+                    + " RDNs, and write [^,]* where one attribute value may vary (.* also matches commas, so it admits"
+                    + " extra RDNs)");
         }
         if (dn.contains(EMAIL_OID + "=#") && EMAIL_KEYWORD.matcher(pattern).find()) {
             reasons.add("emailAddress has no RFC 2253 keyword, so the canonical DN writes it as " + EMAIL_OID
