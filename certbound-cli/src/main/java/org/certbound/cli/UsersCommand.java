@@ -120,6 +120,7 @@ final class UsersCommand implements Runnable {
         @Override
         int execute() throws IOException {
             FileUsers.validateName("user", name);
+            FileUsers.rejectReservedName(name);
             Map<String, String> users = users();
             if (users.containsKey(name)) {
                 throw new IllegalArgumentException("user [" + name + "] already exists; use [certbound users passwd]");

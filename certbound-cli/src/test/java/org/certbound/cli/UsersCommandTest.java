@@ -77,6 +77,18 @@ class UsersCommandTest {
     }
 
     @Test
+    void useradd_reservedUser_rejectedNamingBootstrapPassword() throws Exception {
+        CliRunner.Result result = users("Brk-Pass-1234\nBrk-Pass-1234\n", "useradd", "elastic", "-r", "superuser");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err())
+                .contains("[elastic] is a built-in user")
+                .contains("certbound keystore add bootstrap.password")
+                .contains("choose another name");
+        assertThat(FileUsers.readUsers(config.resolve("users"))).doesNotContainKey("elastic");
+    }
+
+    @Test
     void rolesPasswdUserdel_updateFiles() throws Exception {
         users("erin-password\n", "useradd", "erin", "-r", "ops");
 

@@ -40,11 +40,12 @@ final class DnExplainer {
             reasons.add("matching ran over its budget of " + budget.toMillis() + "ms; the pattern backtracks too much");
             return new DnExplanation(dn, pattern, false, reasons, suggestion);
         }
-        if (hasUnescapedDot(pattern)) {
-            reasons.add("unescaped '.' matches any character; write '\\.' to match a literal dot");
-        }
+        // An unescaped dot widens a pattern but never makes it fail, so the causes of a mismatch come first.
         if (!matches) {
             reasons.addAll(mismatchReasons(dn, pattern));
+        }
+        if (hasUnescapedDot(pattern)) {
+            reasons.add("unescaped '.' matches any character; write '\\.' to match a literal dot");
         }
         return new DnExplanation(dn, pattern, matches, reasons, suggestion);
     }
@@ -83,18 +84,20 @@ final class DnExplainer {
     }
 
     private static List<String> mismatchReasons(String dn, String pattern) {
-        List<String> reasons = new ArrayList<>(formatMistakes(pattern));
-        String literal = unescape(pattern);
-        if (isReversed(dn, literal)) {
+        List<String> reasons = new ArrayList<>();
+        // A pasted OpenSSL subject is reversed and spaced; the order is the first thing to fix, then the spacing.
+        if (isReversed(dn, unescape(pattern))) {
             reasons.add("the RDNs are in reverse order; the canonical DN lists the most specific RDN (CN) first");
         }
+        reasons.addAll(formatMistakes(pattern));
         if (bounded(Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), dn, true)) {
             reasons.add("the pattern matches only if letter case is ignored; matching is case-sensitive and attribute"
                     + " keywords are upper case in the canonical DN; prefix the pattern with (?i) to ignore case");
         }
         if (bounded(Pattern.compile(pattern), dn, false)) {
-            reasons.add("the pattern matches only part of the DN, but it must match the whole DN; add .* where the"
-                    + " rest may vary");
+            reasons.add("the pattern matches only part of the DN, but it must match the whole DN; list the other"
+                    + " RDNs, and write [^,]* where one attribute value may vary (.* also matches commas, so it admits"
+                    + " extra RDNs)");
         }
         if (dn.contains(EMAIL_OID + "=#") && EMAIL_KEYWORD.matcher(pattern).find()) {
             reasons.add("emailAddress has no RFC 2253 keyword, so the canonical DN writes it as " + EMAIL_OID

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.text.Normalizer;
 import java.time.Duration;
+import java.util.List;
 import org.certbound.identity.testing.TestCertificate;
 import org.certbound.identity.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,62 @@ class DnFieldCasesTest {
                         || r.contains("spaces around '='")
                         || r.contains("spaces after commas")
                         || r.contains("reverse order"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "C = US, O = Example Org, OU = Search, CN = node-1.example.com",
+                "/C=US/O=Example Org/OU=Search/CN=node-1.example.com"
+            })
+    void explain_opensslSubjectWithDots_namesOrderAndSpacingFirst(String pattern) {
+        String dn = canonicalDnOf("CN=node-1.example.com,OU=Search,O=Example Org,C=US");
+
+        List<String> reasons = CertificateIdentityPattern.explain(dn, pattern).reasons();
+
+        assertThat(reasons.get(0)).contains("reverse order");
+        assertThat(reasons.get(1)).containsAnyOf("spaces around '='", "slash form");
+        assertThat(reasons.get(reasons.size() - 1)).contains("unescaped '.'");
+    }
+
+    @Test
+    void check_attributeValueWildcard_staysInsideOneRdn() throws Exception {
+        String device = "CN=evil-laptop,OU=ops.example.com,O=Example Corp,C=US";
+        String node = "CN=node-1.example.com,O=Example Corp,C=US";
+
+        CertificateIdentityPattern dotStar =
+                CertificateIdentityPattern.compile("CN=.*\\.example\\.com,O=Example Corp,C=US");
+        CertificateIdentityPattern oneValue =
+                CertificateIdentityPattern.compile("CN=[^,]*\\.example\\.com,O=Example Corp,C=US");
+
+        assertThat(dotStar.matches(device, BUDGET)).isTrue();
+        assertThat(oneValue.matches(device, BUDGET)).isFalse();
+        assertThat(oneValue.matches(node, BUDGET)).isTrue();
+    }
+
+    @Test
+    void check_cloudPattern_rejectsExtraCnRdn() throws Exception {
+        CertificateIdentityPattern pattern =
+                CertificateIdentityPattern.compile("CN=[^,]*\\.node\\.a1b2c3d4\\.cluster\\.org-4711");
+
+        assertThat(pattern.matches("CN=instance-1.node.a1b2c3d4.cluster.org-4711", BUDGET))
+                .isTrue();
+        assertThat(pattern.matches("CN=attacker,CN=x.node.a1b2c3d4.cluster.org-4711", BUDGET))
+                .isFalse();
+    }
+
+    @Test
+    void explain_partialMatch_suggestsValueWildcard() {
+        String dn = "CN=node-1,OU=Search,O=Example";
+
+        List<String> reasons =
+                CertificateIdentityPattern.explain(dn, "CN=node-1").reasons();
+
+        assertThat(reasons)
+                .anySatisfy(reason -> assertThat(reason)
+                        .contains("matches only part of the DN")
+                        .contains("[^,]*")
+                        .doesNotContain("add .*"));
     }
 
     @Test

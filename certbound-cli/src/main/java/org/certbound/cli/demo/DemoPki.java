@@ -52,7 +52,7 @@ final class DemoPki {
 
     /** Returns the certificate_identity pattern that admits every node of the querying cluster. */
     static String queryingClusterPattern() {
-        return "CN=.*\\.node\\." + QUERYING_CLUSTER_ID + "\\.cluster\\." + ORG_ID;
+        return "CN=[^,]*\\.node\\." + QUERYING_CLUSTER_ID + "\\.cluster\\." + ORG_ID;
     }
 
     /** Writes the CA certificate as {@code internal_tls_ca.crt} into a config directory. */

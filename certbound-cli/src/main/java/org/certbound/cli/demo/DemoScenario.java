@@ -123,7 +123,8 @@ final class DemoScenario {
     private void createApiKey() throws IOException, InterruptedException {
         output.step("Fulfilling cluster: cross-cluster API key bound to the querying cluster's certificate identity");
         output.note("certificate_identity admits every node of cluster [" + DemoPki.QUERYING_CLUSTER_ID
-                + "] in organization [" + DemoPki.ORG_ID + "], with the dots escaped");
+                + "] in organization [" + DemoPki.ORG_ID + "], with the dots escaped and [^,]* so that no"
+                + " extra RDN passes");
         String body = String.format(
                 Locale.ROOT,
                 "{\"name\":\"demo-cross-cluster-key\",\"access\":{\"search\":[{\"names\":[\"logs-*\"]}]},"

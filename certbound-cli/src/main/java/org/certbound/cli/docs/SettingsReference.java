@@ -72,7 +72,7 @@ public final class SettingsReference {
         text.append("Static settings go in `certbound.yml` (flat `a.b: v` or nested) or on the command line as"
                 + " `-E key=value`. Dynamic settings can also be changed at runtime with `PUT /_cluster/settings`"
                 + " (`persistent` or `transient`; `null` resets a key). Secure settings live only in the keystore"
-                + " (`certbound keystore add KEY`); reloadable ones are re-read by"
+                + " (`certbound keystore add --config DIR KEY`); reloadable ones are re-read by"
                 + " `POST /_nodes/reload_secure_settings`. Relative paths resolve against the config directory."
                 + " `<name>` stands for a namespace such as a remote cluster alias.\n\n");
         for (Map.Entry<String, List<Row>> group : groupByPrefix(rows).entrySet()) {

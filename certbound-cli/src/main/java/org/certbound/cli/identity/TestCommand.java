@@ -40,7 +40,8 @@ public final class TestCommand extends ToolCommand {
             names = "--pattern",
             required = true,
             paramLabel = "PATTERN",
-            description = "The certificate_identity pattern, as the API key stores it (after JSON decoding).")
+            description = "The certificate_identity pattern, as the API key stores it (after JSON decoding). Write"
+                    + " [^,]* for any value of one attribute: .* also matches commas and so spans several RDNs.")
     String pattern;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

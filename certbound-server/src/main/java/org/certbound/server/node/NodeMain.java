@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.certbound.identity.KeyMaterialException;
 import org.certbound.server.keystore.CertboundKeystore;
 import org.certbound.server.keystore.KeystoreException;
 import org.certbound.server.settings.Settings;
@@ -84,12 +85,37 @@ public final class NodeMain {
             System.err.println("certbound: invalid configuration: " + e.getMessage());
             return EXIT_CONFIG;
         } catch (Exception e) {
+            if (isConfigurationError(e)) {
+                // The message names the setting and the fix; a stack trace would only bury it.
+                System.err.println("certbound: invalid configuration: " + e.getMessage());
+                org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(NodeMain.class);
+                logger.error("failed to start the node because of a configuration error: {}", e.getMessage());
+                logger.debug("stack trace of the configuration error", e);
+                return EXIT_CONFIG;
+            }
             System.err.println("certbound: failed to start the node: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(NodeMain.class).error("failed to start the node", e);
             return 1;
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * Returns whether a startup failure is a configuration error: an invalid or missing setting value, or a key,
+     * certificate or keystore file that does not load. Anything else may be a bug and keeps its stack trace.
+     */
+    static boolean isConfigurationError(Throwable failure) {
+        // The depth bound guards against a cause chain that loops.
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException
+                    || cause instanceof KeystoreException
+                    || cause instanceof KeyMaterialException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int runNode(NodeEnvironment environment) throws Exception {

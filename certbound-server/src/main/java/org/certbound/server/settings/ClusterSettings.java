@@ -151,9 +151,8 @@ public final class ClusterSettings {
     private Setting<?> checkUpdatable(String scope, String key) {
         Optional<Setting<?>> setting = registry.lookup(key);
         if (setting.isEmpty()) {
-            String closest = registry.closestKey(key);
-            String hint = closest == null ? "" : ", did you mean [" + closest + "]?";
-            throw new SettingsException(key, "unknown " + scope + " setting [" + key + "]" + hint);
+            throw new SettingsException(
+                    key, "unknown " + scope + " setting [" + key + "]" + registry.unknownKeyHint(key));
         }
         if (setting.get().isSecure()) {
             throw new SettingsException(

@@ -3,7 +3,7 @@ package org.certbound.server.settings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SettingsRegistry {
 
-    private final Map<String, Setting<?>> settings = new TreeMap<>();
+    private final NavigableMap<String, Setting<?>> settings = new TreeMap<>();
     private final List<AffixSetting<?>> affixSettings = new CopyOnWriteArrayList<>();
 
     /**
@@ -97,7 +97,10 @@ public final class SettingsRegistry {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         List<String> candidates = new ArrayList<>(settings.keySet());
-        affixSettings.forEach(affix -> candidates.add(affixCandidate(affix, unknown)));
+        // A key under a reserved namespace, such as cluster.remote.signing.*, gets no per-name key as a suggestion.
+        affixSettings.stream()
+                .filter(affix -> reservedNamespace(affix, unknown).isEmpty())
+                .forEach(affix -> candidates.add(affixCandidate(affix, unknown)));
         for (String candidate : candidates) {
             if (candidate.equals(unknown)) {
                 // An unknown key is never its own suggestion.
@@ -117,9 +120,51 @@ public final class SettingsRegistry {
      * Builds the error for an unknown key, naming it, its source and the closest known key.
      */
     public SettingsException unknownSetting(String key, String source) {
+        return new SettingsException(key, "unknown setting [" + key + "] in [" + source + "]" + unknownKeyHint(key));
+    }
+
+    /**
+     * Returns the text that follows "unknown setting [key]": why the key's namespace cannot be used, or the closest
+     * known key, or nothing.
+     */
+    public synchronized String unknownKeyHint(String key) {
+        for (AffixSetting<?> affix : affixSettings) {
+            Optional<String> namespace = affix.matches(key) ? reservedNamespace(affix, key) : Optional.empty();
+            if (namespace.isPresent()) {
+                String reservedPrefix = affix.prefix() + namespace.get();
+                return "; [" + namespace.get() + "] cannot be the <name> in [" + affix.keyPattern() + "], because ["
+                        + reservedPrefix + "] already names this node's own settings, such as ["
+                        + firstKeyUnder(reservedPrefix).orElse(reservedPrefix) + "]; choose another name";
+            }
+        }
         String closest = closestKey(key);
-        String hint = closest == null ? "" : ", did you mean [" + closest + "]?";
-        return new SettingsException(key, "unknown setting [" + key + "] in [" + source + "]" + hint);
+        return closest == null ? "" : ", did you mean [" + closest + "]?";
+    }
+
+    /**
+     * Returns the namespace of {@code key} in {@code affix} when that namespace is reserved: when a simple setting
+     * is named {@code <prefix><namespace>} or starts with {@code <prefix><namespace>.}. For example the namespace
+     * {@code signing} of {@code cluster.remote.<name>.mode} is reserved by {@code cluster.remote.signing.*}, so a
+     * remote cluster alias named {@code signing} would mix its keys with those settings.
+     */
+    private Optional<String> reservedNamespace(AffixSetting<?> affix, String key) {
+        String rest =
+                key.startsWith(affix.prefix()) ? key.substring(affix.prefix().length()) : "";
+        int dot = rest.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        String namespace = rest.substring(0, dot);
+        return firstKeyUnder(affix.prefix() + namespace).isPresent() ? Optional.of(namespace) : Optional.empty();
+    }
+
+    /** Returns the first simple key that is {@code reservedPrefix} or starts with {@code reservedPrefix.}, if any. */
+    private Optional<String> firstKeyUnder(String reservedPrefix) {
+        if (settings.containsKey(reservedPrefix)) {
+            return Optional.of(reservedPrefix);
+        }
+        String under = settings.ceilingKey(reservedPrefix + ".");
+        return under != null && under.startsWith(reservedPrefix + ".") ? Optional.of(under) : Optional.empty();
     }
 
     private static String affixCandidate(AffixSetting<?> affix, String unknown) {
@@ -136,7 +181,7 @@ public final class SettingsRegistry {
 
     private Optional<AffixSetting<?>> findAffix(String key) {
         for (AffixSetting<?> affix : affixSettings) {
-            if (affix.matches(key)) {
+            if (affix.matches(key) && reservedNamespace(affix, key).isEmpty()) {
                 return Optional.of(affix);
             }
         }

@@ -104,6 +104,31 @@ class NodeLifecycleIT {
     }
 
     @Test
+    void remoteClusterServerWithoutCertificate_stopsWithMessageOnly() throws Exception {
+        NodeProcess node = NodeProcess.builder(tempDir)
+                .setting("remote_cluster_server.enabled", "true")
+                .build();
+
+        assertThatThrownBy(node::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("status [78]")
+                .hasMessageContaining("[xpack.security.remote_cluster_server.ssl.certificate] must be set");
+        assertThat(node.output()).doesNotContain("\tat org.certbound").doesNotContain("Exception:");
+    }
+
+    @Test
+    void remoteAliasNamedSigning_stopsStartupSayingWhy() throws Exception {
+        NodeProcess node = NodeProcess.builder(tempDir)
+                .setting("cluster.remote.signing.mode", "proxy")
+                .build();
+
+        assertThatThrownBy(node::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("status [78]")
+                .hasMessageContaining("[signing] cannot be the <name>");
+    }
+
+    @Test
     void secureSettingInConfigFile_stopsStartupWithoutValue() throws Exception {
         NodeProcess node = NodeProcess.builder(tempDir)
                 .setting("bootstrap.password", "leaked-secret")

@@ -14,13 +14,19 @@ import java.util.regex.Pattern;
  *
  * <p>Rules, as Elasticsearch applies them to a request with security: {@code *} and {@code _all} and
  * other wildcard patterns expand over the authorized indices only, so an unauthorized index is silently
- * left out; {@code -pattern} removes matches of earlier elements; a literal name must exist (else
- * {@code index_not_found_exception}, unless {@code ignore_unavailable}) and must be authorized (else the
- * caller gets a 403 naming the index).
+ * left out; {@code -pattern} removes matches of earlier elements; a literal name must be authorized (else the
+ * caller gets a 403 naming the index) and must exist (else {@code index_not_found_exception}, unless
+ * {@code ignore_unavailable}).
+ *
+ * <p>Authorization comes before existence, so a literal name outside the caller's privileges gets the same 403
+ * whether or not the index exists, and the caller cannot probe for names it may not read.
  */
 public final class AuthorizedIndexResolver {
 
-    /** The outcome: the concrete indices, and the literal names that exist but are not authorized. */
+    /**
+     * The outcome: the concrete indices, the literal names that are not authorized (whether or not they exist), and
+     * the authorized literal names that do not exist.
+     */
     public record Resolution(List<String> indices, List<String> unauthorized, List<String> missing) {
 
         /** Copies the lists. */
@@ -63,10 +69,10 @@ public final class AuthorizedIndexResolver {
                             .filter(index -> !index.startsWith(".") || element.startsWith("."))
                             .filter(authorized)
                             .forEach(result::add);
-                } else if (!existing.contains(element)) {
-                    missing.add(element);
                 } else if (!authorized.test(element)) {
                     unauthorized.add(element);
+                } else if (!existing.contains(element)) {
+                    missing.add(element);
                 } else {
                     result.add(element);
                 }

@@ -181,7 +181,8 @@ public final class CrossClusterActionDispatcher implements CrossClusterRequestDi
     }
 
     /**
-     * Resolves over the authorized indices; a literal index that exists but is not authorized is a 403.
+     * Resolves over the authorized indices; a literal index that is not authorized is a 403, whether it exists or
+     * not.
      */
     private AuthorizedIndexResolver.Resolution resolve(
             CrossClusterRequest request,

@@ -153,6 +153,8 @@ final class AliasSigningConfig {
                         store,
                         entry,
                         settingPrefix());
+            } catch (KeyMaterialException e) {
+                throw storePassword == null ? passwordNotSet(e) : e;
             } finally {
                 zero(store);
                 zero(entry);
@@ -165,6 +167,24 @@ final class AliasSigningConfig {
         } finally {
             zero(pass);
         }
+    }
+
+    /**
+     * Rewords a wrong-password failure when no password is in the keystore at all, because "wrong password" would
+     * send the operator looking for a typo in a value that does not exist.
+     */
+    private KeyMaterialException passwordNotSet(KeyMaterialException failure) {
+        if (failure.kind() != KeyMaterialException.Kind.WRONG_STORE_PASSWORD) {
+            return failure;
+        }
+        String setting =
+                RemoteSigningSettings.KEYSTORE_SECURE_PASSWORD.concrete(alias).key();
+        return new KeyMaterialException(
+                KeyMaterialException.Kind.WRONG_STORE_PASSWORD,
+                "keystore [" + keystore + "] set in [" + settingPrefix() + ".keystore.path] has a password, but the"
+                        + " secure setting [" + setting + "] is not set; add it with [certbound keystore add " + setting
+                        + " --config <node config dir>] and call [POST /_nodes/reload_secure_settings]",
+                failure);
     }
 
     @Override

@@ -96,26 +96,93 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
         }
     }
 
+    /**
+     * Returns the first framing error of a request, or empty. The checks run in this order: repeated cross-cluster
+     * headers, method and path, wire version, action allowlist, header allowlist, request id, action header.
+     */
     private Optional<CrossClusterResponse> checkFraming(FullHttpRequest http) {
         String path = new QueryStringDecoder(http.uri()).path();
-        if (!http.method().equals(HttpMethod.POST) || !path.startsWith(CrossClusterHeaders.PATH_PREFIX)) {
-            return Optional.of(CrossClusterErrors.error(
-                    400,
-                    "illegal_argument_exception",
-                    "not_a_cross_cluster_request",
-                    "the remote cluster port serves only [POST " + CrossClusterHeaders.PATH_PREFIX
-                            + "<action>], got [" + http.method() + " " + path
-                            + "]; send REST requests to the HTTP port"));
+        return checkRepeatedHeaders(http)
+                .or(() -> checkMethodAndPath(http, path))
+                .or(() -> checkWireVersion(http))
+                .or(() -> checkAction(actionOf(path)))
+                .or(() -> checkHeaderNames(http))
+                .or(() -> checkRequestId(http))
+                .or(() -> checkActionHeader(http, actionOf(path)));
+    }
+
+    private static String actionOf(String path) {
+        return path.substring(CrossClusterHeaders.PATH_PREFIX.length());
+    }
+
+    /**
+     * Rejects a cross-cluster header sent more than once. Netty returns the first copy, while a proxy or audit hop
+     * in front of this port may read the last one, so two copies would let them act on different credentials or
+     * subjects.
+     */
+    private static Optional<CrossClusterResponse> checkRepeatedHeaders(FullHttpRequest http) {
+        for (String name :
+                CrossClusterHeaders.CROSS_CLUSTER_HEADERS.stream().sorted().toList()) {
+            int copies = http.headers().getAll(name).size();
+            if (copies > 1) {
+                return Optional.of(CrossClusterErrors.error(
+                        400,
+                        "illegal_argument_exception",
+                        "malformed_request",
+                        "header [" + name + "] must appear at most once; got " + copies + " copies"));
+            }
         }
-        String action = path.substring(CrossClusterHeaders.PATH_PREFIX.length());
-        if (!CrossClusterActions.isAllowed(action)) {
-            return Optional.of(CrossClusterErrors.error(
-                    400,
-                    "illegal_argument_exception",
-                    "action_not_allowed",
-                    "action [" + action + "] is not allowed on the remote cluster port; allowed actions are "
-                            + CrossClusterActions.ALLOWED.stream().sorted().toList()));
+        return Optional.empty();
+    }
+
+    private static Optional<CrossClusterResponse> checkMethodAndPath(FullHttpRequest http, String path) {
+        if (http.method().equals(HttpMethod.POST) && path.startsWith(CrossClusterHeaders.PATH_PREFIX)) {
+            return Optional.empty();
         }
+        return Optional.of(CrossClusterErrors.error(
+                400,
+                "illegal_argument_exception",
+                "not_a_cross_cluster_request",
+                "the remote cluster port serves only [POST " + CrossClusterHeaders.PATH_PREFIX
+                        + "<action>], got [" + http.method() + " " + path
+                        + "]; send REST requests to the HTTP port"));
+    }
+
+    private static Optional<CrossClusterResponse> checkWireVersion(FullHttpRequest http) {
+        String version = http.headers().get(CrossClusterHeaders.WIRE_VERSION);
+        if (CrossClusterHeaders.CURRENT_WIRE_VERSION.equals(version)) {
+            return Optional.empty();
+        }
+        String got = version == null ? "the header is missing" : "got " + describeVersion(version);
+        return Optional.of(CrossClusterErrors.error(
+                400,
+                "illegal_argument_exception",
+                "unsupported_version",
+                "header [" + CrossClusterHeaders.WIRE_VERSION + "] must be the supported wire version ["
+                        + CrossClusterHeaders.CURRENT_WIRE_VERSION + "]; " + got
+                        + "; check that both clusters run compatible versions"));
+    }
+
+    /** Quotes a version value only when it is a short number, so the response never echoes arbitrary input. */
+    private static String describeVersion(String version) {
+        return version.matches("[0-9]{1,9}")
+                ? "[" + version + "]"
+                : "a value of " + version.length() + " characters that is not a version number";
+    }
+
+    private static Optional<CrossClusterResponse> checkAction(String action) {
+        if (CrossClusterActions.isAllowed(action)) {
+            return Optional.empty();
+        }
+        return Optional.of(CrossClusterErrors.error(
+                400,
+                "illegal_argument_exception",
+                "action_not_allowed",
+                "action [" + action + "] is not allowed on the remote cluster port; allowed actions are "
+                        + CrossClusterActions.ALLOWED.stream().sorted().toList()));
+    }
+
+    private static Optional<CrossClusterResponse> checkHeaderNames(FullHttpRequest http) {
         for (Map.Entry<String, String> header : http.headers()) {
             if (!CrossClusterHeaders.isAllowed(header.getKey())) {
                 return Optional.of(CrossClusterErrors.error(
@@ -125,26 +192,34 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
                         "header [" + header.getKey() + "] is not allowed on the remote cluster port"));
             }
         }
-        String requestId = http.headers().get(CrossClusterHeaders.REQUEST_ID);
-        if (requestId != null && !requestId.isEmpty() && !CrossClusterHeaders.isValidRequestId(requestId)) {
-            return Optional.of(CrossClusterErrors.error(
-                    400,
-                    "illegal_argument_exception",
-                    "malformed_request",
-                    "header [" + CrossClusterHeaders.REQUEST_ID + "] must be 1 to "
-                            + CrossClusterHeaders.MAX_REQUEST_ID_LENGTH
-                            + " visible ASCII characters; got " + requestId.length() + " characters"));
-        }
-        String actionHeader = http.headers().get(CrossClusterHeaders.ACTION);
-        if (actionHeader != null && !actionHeader.equals(action)) {
-            return Optional.of(CrossClusterErrors.error(
-                    400,
-                    "illegal_argument_exception",
-                    "request_mismatch",
-                    "header [" + CrossClusterHeaders.ACTION + "] value [" + actionHeader
-                            + "] does not match the action [" + action + "] in the path"));
-        }
         return Optional.empty();
+    }
+
+    private static Optional<CrossClusterResponse> checkRequestId(FullHttpRequest http) {
+        String requestId = http.headers().get(CrossClusterHeaders.REQUEST_ID);
+        if (requestId == null || requestId.isEmpty() || CrossClusterHeaders.isValidRequestId(requestId)) {
+            return Optional.empty();
+        }
+        return Optional.of(CrossClusterErrors.error(
+                400,
+                "illegal_argument_exception",
+                "malformed_request",
+                "header [" + CrossClusterHeaders.REQUEST_ID + "] must be 1 to "
+                        + CrossClusterHeaders.MAX_REQUEST_ID_LENGTH
+                        + " visible ASCII characters; got " + requestId.length() + " characters"));
+    }
+
+    private static Optional<CrossClusterResponse> checkActionHeader(FullHttpRequest http, String action) {
+        String actionHeader = http.headers().get(CrossClusterHeaders.ACTION);
+        if (actionHeader == null || actionHeader.equals(action)) {
+            return Optional.empty();
+        }
+        return Optional.of(CrossClusterErrors.error(
+                400,
+                "illegal_argument_exception",
+                "request_mismatch",
+                "header [" + CrossClusterHeaders.ACTION + "] value [" + actionHeader + "] does not match the action ["
+                        + action + "] in the path"));
     }
 
     /**
@@ -164,7 +239,7 @@ final class RemoteClusterHttpHandler extends SimpleChannelInboundHandler<FullHtt
         String requestId = http.headers().get(CrossClusterHeaders.REQUEST_ID);
         return new CrossClusterRequest(
                 requestId == null || requestId.isEmpty() ? UUID.randomUUID().toString() : requestId,
-                path.substring(CrossClusterHeaders.PATH_PREFIX.length()),
+                actionOf(path),
                 clusterName.get(),
                 http.headers().get(CrossClusterHeaders.CREDENTIALS),
                 http.headers().get(CrossClusterHeaders.SUBJECT_INFO),

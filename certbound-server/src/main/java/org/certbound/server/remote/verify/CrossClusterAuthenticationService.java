@@ -274,6 +274,7 @@ public final class CrossClusterAuthenticationService implements CrossClusterAuth
                 trust.trustAnchors().fingerprints(),
                 RemoteVerifySettings.CERTIFICATE_AUTHORITIES.key(),
                 RemoteVerifySettings.TRUSTSTORE_PATH.key());
+        trust.breadthWarning().ifPresent(warning -> LOG.warn("[{}] {}", request.requestId(), warning));
     }
 
     private void auditSuccess(CrossClusterRequest request, VerifiedCrossClusterRequest verified) {

@@ -21,6 +21,12 @@ public final class RemoteVerifySettings {
     /** The maximum freshness window; longer windows make captured signatures replayable for longer. */
     static final Duration MAX_SIGNATURE_AGE_LIMIT = Duration.ofHours(1);
 
+    /**
+     * The maximum pattern matching budget. A DN match runs on a worker thread, so a longer budget would let one
+     * signed request with a slow pattern hold that thread for as long, which turns the budget off in effect.
+     */
+    static final Duration PATTERN_TIMEOUT_LIMIT = Duration.ofSeconds(1);
+
     /** PEM files with the CA certificates that may issue signing certificates. */
     public static final Setting<List<String>> CERTIFICATE_AUTHORITIES = Setting.listSetting(
             "cluster.remote.signing.certificate_authorities",
@@ -81,7 +87,7 @@ public final class RemoteVerifySettings {
             Duration.ofMillis(100),
             Duration.ofMillis(1),
             "Time budget for matching the signing certificate's DN against an API key's certificate_identity"
-                    + " pattern; a match that runs longer rejects the request",
+                    + " pattern; a match that runs longer rejects the request; at most 1s",
             DYNAMIC);
 
     /** The settings whose change rebuilds the trust configuration. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,11 @@ import org.certbound.server.remote.signing.FileDigest;
 import org.certbound.server.remote.signing.SecureValues;
 import org.certbound.server.settings.SecureSettings;
 import org.certbound.server.settings.SecureSettingsReloadListener;
+import org.certbound.server.settings.Setting;
 import org.certbound.server.settings.Settings;
 import org.certbound.server.settings.SettingsException;
 import org.certbound.server.settings.SettingsListener;
+import org.certbound.server.settings.TimeValues;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class TrustConfigManager implements SettingsListener, SecureSettingsReloadListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustConfigManager.class);
+
+    /** The running JDK's home; its {@code cacerts} is the public CA bundle a trust setting may point at by mistake. */
+    private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
 
     private final Path configDir;
     private final Clock clock;
@@ -79,7 +85,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
             TrustConfig config;
             TrustState loaded;
             try {
-                checkSignatureAge(initial);
+                checkUpperBounds(initial);
                 config = TrustConfig.from(initial, configDir);
                 loaded = load(config, copied);
             } catch (IllegalArgumentException | KeyMaterialException e) {
@@ -139,6 +145,14 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
         return diagnoseTrust;
     }
 
+    /**
+     * Returns why the trust in use is broader than a cluster's own CAs: a system CA bundle or more than
+     * {@value TrustBreadth#MAX_NARROW_ANCHORS} certificates. Empty when it is not.
+     */
+    public Optional<String> breadthWarning() {
+        return Optional.ofNullable(trust.get().breadthWarning());
+    }
+
     /** Returns why the last trust reload failed, or null when it succeeded. */
     public @Nullable String lastReloadError() {
         return trust.get().lastError();
@@ -157,7 +171,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
      */
     @Override
     public void validate(Settings candidate) {
-        checkSignatureAge(candidate);
+        checkUpperBounds(candidate);
         synchronized (reloadLock) {
             TrustConfig config = TrustConfig.from(candidate, configDir);
             try {
@@ -173,13 +187,27 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
         }
     }
 
-    private static void checkSignatureAge(Settings candidate) {
-        Duration age = RemoteVerifySettings.MAX_SIGNATURE_AGE.get(candidate);
-        if (age.compareTo(RemoteVerifySettings.MAX_SIGNATURE_AGE_LIMIT) > 0) {
+    private static void checkUpperBounds(Settings candidate) {
+        checkAtMost(
+                candidate,
+                RemoteVerifySettings.MAX_SIGNATURE_AGE,
+                RemoteVerifySettings.MAX_SIGNATURE_AGE_LIMIT,
+                "a longer window keeps captured signatures replayable for longer");
+        checkAtMost(
+                candidate,
+                RemoteVerifySettings.PATTERN_TIMEOUT,
+                RemoteVerifySettings.PATTERN_TIMEOUT_LIMIT,
+                "a longer budget lets one signed request with a slow certificate_identity pattern hold a worker"
+                        + " thread for that long");
+    }
+
+    private static void checkAtMost(Settings candidate, Setting<Duration> setting, Duration limit, String reason) {
+        Duration value = setting.get(candidate);
+        if (value.compareTo(limit) > 0) {
             throw new SettingsException(
-                    RemoteVerifySettings.MAX_SIGNATURE_AGE.key(),
-                    "[" + RemoteVerifySettings.MAX_SIGNATURE_AGE.key() + "] is [" + age + "] but must be at most [1h],"
-                            + " because a longer window keeps captured signatures replayable for longer");
+                    setting.key(),
+                    "[" + setting.key() + "] is [" + TimeValues.format(value) + "] but must be at most ["
+                            + TimeValues.format(limit) + "], because " + reason);
         }
     }
 
@@ -268,8 +296,14 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
                     previous.anchors().subjects(),
                     error);
         }
-        TrustState kept =
-                new TrustState(config, previous.anchors(), previous.validator(), digest, error, clock.instant());
+        TrustState kept = new TrustState(
+                config,
+                previous.anchors(),
+                previous.validator(),
+                digest,
+                error,
+                clock.instant(),
+                previous.breadthWarning());
         trust.set(kept);
         return kept;
     }
@@ -326,6 +360,9 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
                 state.anchors().source(),
                 state.anchors().subjects(),
                 state.anchors().fingerprints());
+        if (state.breadthWarning() != null) {
+            LOG.warn("{}", state.breadthWarning());
+        }
     }
 
     private static boolean isSecureTrustKey(String key) {
@@ -350,6 +387,7 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
      * @param digest the file digest of the last load attempt
      * @param lastError why the last load failed, or null
      * @param lastFailure when it failed, or null
+     * @param breadthWarning why the anchors in use are broader than a cluster's own CAs, or null
      */
     record TrustState(
             TrustConfig config,
@@ -357,10 +395,13 @@ public final class TrustConfigManager implements SettingsListener, SecureSetting
             ChainValidator validator,
             String digest,
             @Nullable String lastError,
-            @Nullable Instant lastFailure) {
+            @Nullable Instant lastFailure,
+            @Nullable String breadthWarning) {
 
         static TrustState loaded(TrustConfig config, TrustAnchors anchors, String digest) {
-            return new TrustState(config, anchors, ChainValidator.create(anchors), digest, null, null);
+            String warning =
+                    TrustBreadth.warning(config.files(), anchors, JAVA_HOME).orElse(null);
+            return new TrustState(config, anchors, ChainValidator.create(anchors), digest, null, null, warning);
         }
     }
 

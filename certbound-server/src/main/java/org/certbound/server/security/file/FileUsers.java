@@ -148,6 +148,22 @@ public final class FileUsers {
     }
 
     /**
+     * Rejects the name of a built-in user. The built-in user is checked before the file realm, so a file user of
+     * that name could never log in.
+     *
+     * @throws IllegalArgumentException naming the user and how it gets its password
+     */
+    public static void rejectReservedName(String name) {
+        if (ReservedRealm.USERNAME.equals(name)) {
+            throw new IllegalArgumentException("[" + name + "] is a built-in user of the node and cannot be added to"
+                    + " the file realm, because the built-in user takes precedence and the file user could never log"
+                    + " in. The built-in user's password is the keystore's [" + ReservedRealm.BOOTSTRAP_PASSWORD.key()
+                    + "]: run [certbound keystore add " + ReservedRealm.BOOTSTRAP_PASSWORD.key()
+                    + " --config <node config dir>], or choose another name");
+        }
+    }
+
+    /**
      * Checks a password's length.
      *
      * @throws IllegalArgumentException when it is shorter than {@link #MIN_PASSWORD_LENGTH}

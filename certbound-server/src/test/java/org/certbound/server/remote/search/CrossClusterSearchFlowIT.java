@@ -71,6 +71,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A querying and a fulfilling cluster in one JVM, built from the real transport, verification, search
@@ -453,6 +455,11 @@ class CrossClusterSearchFlowIT {
 
     /** Sends one crafted request on a raw connection, as an attacker holding captured headers would. */
     private CrossClusterResponse sendRaw(String signature, String subjectInfo, String body) throws Exception {
+        return sendRaw(CrossClusterActions.SEARCH, signature, subjectInfo, body);
+    }
+
+    private CrossClusterResponse sendRaw(String action, String signature, String subjectInfo, String body)
+            throws Exception {
         try (RemoteClusterConnection raw = client.open(
                 "attacker",
                 clientTls,
@@ -463,7 +470,7 @@ class CrossClusterSearchFlowIT {
                 Duration.ofSeconds(10),
                 RemoteClusterConnection.Routing.ROUND_ROBIN)) {
             return raw.send(new OutboundCrossClusterRequest(
-                            CrossClusterActions.SEARCH,
+                            action,
                             Map.of(
                                     CrossClusterHeaders.CREDENTIALS, "ApiKey " + ENCODED,
                                     CrossClusterHeaders.SUBJECT_INFO, subjectInfo,
@@ -471,6 +478,23 @@ class CrossClusterSearchFlowIT {
                             body.getBytes(StandardCharsets.UTF_8)))
                     .get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Signs a request with the default subject info and sends it on a raw connection. */
+    private CrossClusterResponse sendSigned(String action, String body) throws Exception {
+        String subject = subjectInfo();
+        String signature = signer(signerLeaf, Clock.systemUTC())
+                .sign(RequestClaims.of(
+                        action, REMOTE_NAME, "ApiKey " + ENCODED, subject, body.getBytes(StandardCharsets.UTF_8)));
+        return sendRaw(action, signature, subject, body);
+    }
+
+    /** Returns the body of {@code action} for one index expression. */
+    private static String bodyFor(String action, String expression) {
+        String indices = "\"indices\":[\"" + expression + "\"]";
+        return action.equals(CrossClusterActions.SEARCH) || action.equals(CrossClusterActions.COUNT)
+                ? "{" + indices + ",\"search\":{}}"
+                : "{" + indices + "}";
     }
 
     private static String subjectInfo() {
@@ -559,5 +583,84 @@ class CrossClusterSearchFlowIT {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(CrossClusterErrors.parse(response).reasonCode()).isIn("request_mismatch", "bad_signature");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                CrossClusterActions.SEARCH,
+                CrossClusterActions.COUNT,
+                CrossClusterActions.RESOLVE_CLUSTER,
+                CrossClusterActions.RESOLVE_INDEX
+            })
+    void rawRequest_literalOutsideKey_sameForbidden(String action) throws Exception {
+        CrossClusterResponse existing = sendSigned(action, bodyFor(action, "metrics-1"));
+        CrossClusterResponse absent = sendSigned(action, bodyFor(action, "nosuch-1"));
+
+        assertThat(existing.status()).as(existing.bodyAsString()).isEqualTo(403);
+        assertThat(absent.status()).as(absent.bodyAsString()).isEqualTo(403);
+        assertThat(CrossClusterErrors.parse(existing).reasonCode()).isEqualTo("unauthorized_index");
+        assertThat(CrossClusterErrors.parse(absent).reasonCode()).isEqualTo("unauthorized_index");
+        assertThat(CrossClusterErrors.parse(absent).reason())
+                .isEqualTo(CrossClusterErrors.parse(existing).reason().replace("metrics-1", "nosuch-1"))
+                .contains("API key [" + KEY_ID + "]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {CrossClusterActions.SEARCH, CrossClusterActions.RESOLVE_CLUSTER})
+    void rawRequest_literalOutsideSubject_sameForbidden(String action) throws Exception {
+        registerKey(read(List.of("*"), null, null), "CN=querying-node,O=Example");
+
+        CrossClusterResponse existing = sendSigned(action, bodyFor(action, "metrics-1"));
+        CrossClusterResponse absent = sendSigned(action, bodyFor(action, "nosuch-1"));
+
+        assertThat(existing.status()).as(existing.bodyAsString()).isEqualTo(403);
+        assertThat(absent.status()).as(absent.bodyAsString()).isEqualTo(403);
+        assertThat(CrossClusterErrors.parse(absent).reason())
+                .isEqualTo(CrossClusterErrors.parse(existing).reason().replace("metrics-1", "nosuch-1"))
+                .contains("user [alice]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {CrossClusterActions.SEARCH, CrossClusterActions.COUNT})
+    void rawRequest_authorizedLiteralMissing_indexNotFound(String action) throws Exception {
+        CrossClusterResponse response = sendSigned(action, bodyFor(action, "logs-nosuch"));
+
+        assertThat(response.status()).as(response.bodyAsString()).isEqualTo(404);
+        assertThat(CrossClusterErrors.parse(response).reasonCode()).isEqualTo("index_not_found");
+        assertThat(CrossClusterErrors.parse(response).reason()).contains("[logs-nosuch]");
+    }
+
+    @Test
+    void rawRequest_resolveAuthorizedLiteralMissing_noMatch() throws Exception {
+        CrossClusterResponse cluster = sendSigned(
+                CrossClusterActions.RESOLVE_CLUSTER, bodyFor(CrossClusterActions.RESOLVE_CLUSTER, "logs-nosuch"));
+        CrossClusterResponse index = sendSigned(
+                CrossClusterActions.RESOLVE_INDEX, bodyFor(CrossClusterActions.RESOLVE_INDEX, "logs-nosuch"));
+
+        assertThat(cluster.status()).as(cluster.bodyAsString()).isEqualTo(200);
+        assertThat(MAPPER.readTree(cluster.bodyAsString())
+                        .path("matching_indices")
+                        .asBoolean())
+                .isFalse();
+        assertThat(index.status()).as(index.bodyAsString()).isEqualTo(200);
+        assertThat(MAPPER.readTree(index.bodyAsString()).path("indices")).isEmpty();
+    }
+
+    @Test
+    void rawRequest_wildcards_matchOnlyAuthorizedIndices() throws Exception {
+        CrossClusterResponse outside =
+                sendSigned(CrossClusterActions.RESOLVE_INDEX, bodyFor(CrossClusterActions.RESOLVE_INDEX, "metrics-*"));
+        CrossClusterResponse all =
+                sendSigned(CrossClusterActions.RESOLVE_INDEX, bodyFor(CrossClusterActions.RESOLVE_INDEX, "*"));
+
+        assertThat(outside.status()).as(outside.bodyAsString()).isEqualTo(200);
+        assertThat(MAPPER.readTree(outside.bodyAsString()).path("indices")).isEmpty();
+        assertThat(all.status()).as(all.bodyAsString()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        MAPPER.readTree(all.bodyAsString())
+                .path("indices")
+                .forEach(index -> names.add(index.path("name").asText()));
+        assertThat(names).containsExactly("logs-1", "logs-2");
     }
 }

@@ -288,9 +288,7 @@ class SigningConfigManagerTest {
     @Test
     void reload_keystorePasswordChanged_reloadsOrKeepsThePreviousIdentity() throws Exception {
         writeKeystore("signing.p12", "CN=node-ks,O=Example", "changeit");
-        Settings settings = Settings.builder()
-                .put("cluster.remote.rc1.signing.keystore.path", "signing.p12")
-                .build();
+        Settings settings = keystoreSettings();
         String password = "cluster.remote.rc1.signing.keystore.secure_password";
         manager.start(settings, MapSecureSettings.of(password, "changeit"));
         assertThat(signerDn()).isEqualTo("CN=node-ks,O=Example");
@@ -304,6 +302,29 @@ class SigningConfigManagerTest {
         manager.reload(MapSecureSettings.of(password, "newpass"));
 
         assertThat(signerDn()).isEqualTo("CN=node-ks-2,O=Example");
+    }
+
+    @Test
+    void start_keystorePasswordNotSet_namesTheSetting() throws Exception {
+        writeKeystore("signing.p12", "CN=node-ks,O=Example", "changeit");
+        Settings settings = keystoreSettings();
+
+        assertThatThrownBy(() -> manager.start(settings, SecureSettings.EMPTY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("secure setting [cluster.remote.rc1.signing.keystore.secure_password] is not set")
+                .hasMessageContaining("certbound keystore add cluster.remote.rc1.signing.keystore.secure_password")
+                .hasMessageNotContaining("wrong password");
+    }
+
+    @Test
+    void start_keystorePasswordWrong_wrongPassword() throws Exception {
+        writeKeystore("signing.p12", "CN=node-ks,O=Example", "changeit");
+        Settings settings = keystoreSettings();
+        SecureSettings secure = MapSecureSettings.of("cluster.remote.rc1.signing.keystore.secure_password", "nope");
+
+        assertThatThrownBy(() -> manager.start(settings, secure))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("wrong password");
     }
 
     @Test
@@ -321,9 +342,7 @@ class SigningConfigManagerTest {
     @Test
     void status_neverContainsThePassword() throws Exception {
         writeKeystore("signing.p12", "CN=node-ks,O=Example", "MARKER-PASSWORD-1234");
-        Settings settings = Settings.builder()
-                .put("cluster.remote.rc1.signing.keystore.path", "signing.p12")
-                .build();
+        Settings settings = keystoreSettings();
         String password = "cluster.remote.rc1.signing.keystore.secure_password";
         manager.start(settings, MapSecureSettings.of(password, "MARKER-PASSWORD-1234"));
 
@@ -335,6 +354,12 @@ class SigningConfigManagerTest {
 
     private String signerDn() {
         return manager.signerFor("rc1").orElseThrow().identity().canonicalDn();
+    }
+
+    private static Settings keystoreSettings() {
+        return Settings.builder()
+                .put("cluster.remote.rc1.signing.keystore.path", "signing.p12")
+                .build();
     }
 
     private Settings pemSettings(String name) {

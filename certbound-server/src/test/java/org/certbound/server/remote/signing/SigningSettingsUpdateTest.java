@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ class SigningSettingsUpdateTest {
     private static final String CERT = "cluster.remote.rc1.signing.certificate";
     private static final String KEY = "cluster.remote.rc1.signing.key";
     private static final String CAS = "cluster.remote.signing.certificate_authorities";
+    private static final String PATTERN_TIMEOUT = "cluster.remote.signing.pattern_timeout";
 
     @TempDir
     Path dir;
@@ -173,6 +175,24 @@ class SigningSettingsUpdateTest {
                         clusterSettings.update(Map.of("cluster.remote.signing.max_signature_age", "2h"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max_signature_age");
+    }
+
+    @Test
+    void update_patternTimeoutOverOneSecond_rejected() {
+        assertThatThrownBy(() -> clusterSettings.update(Map.of(PATTERN_TIMEOUT, "1h"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[" + PATTERN_TIMEOUT + "] is [1h] but must be at most [1s]")
+                .hasMessageContaining("worker thread");
+        assertThatThrownBy(() -> clusterSettings.update(Map.of(PATTERN_TIMEOUT, "1001ms"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most [1s]");
+    }
+
+    @Test
+    void update_patternTimeoutAtOneSecond_accepted() {
+        clusterSettings.update(Map.of(PATTERN_TIMEOUT, "1s"), Map.of());
+
+        assertThat(trust.patternTimeout()).isEqualTo(Duration.ofSeconds(1));
     }
 
     // A PKCS#12 keystore without a password, since the test's secure settings are empty.

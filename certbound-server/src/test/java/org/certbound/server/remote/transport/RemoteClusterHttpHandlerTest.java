@@ -35,16 +35,33 @@ class RemoteClusterHttpHandlerTest {
             },
             Runnable::run));
 
-    private FullHttpResponse send(String requestId) {
+    /** Returns a search request with every cross-cluster header set once to a well-formed value. */
+    private static FullHttpRequest searchRequest() {
         FullHttpRequest request = new DefaultFullHttpRequest(
                 HttpVersion.HTTP_1_1,
                 HttpMethod.POST,
                 CrossClusterHeaders.pathOf(CrossClusterActions.SEARCH),
                 Unpooled.EMPTY_BUFFER);
-        request.headers().set(CrossClusterHeaders.CREDENTIALS, "ApiKey a2V5OnNlY3JldA==");
-        request.headers().set(CrossClusterHeaders.REQUEST_ID, requestId);
+        request.headers()
+                .set(CrossClusterHeaders.WIRE_VERSION, CrossClusterHeaders.CURRENT_WIRE_VERSION)
+                .set(CrossClusterHeaders.ACTION, CrossClusterActions.SEARCH)
+                .set(CrossClusterHeaders.CREDENTIALS, "ApiKey a2V5OnNlY3JldA==")
+                .set(CrossClusterHeaders.SUBJECT_INFO, "e30=")
+                .set(CrossClusterHeaders.SIGNATURE, "eyJhbGciOiJFUzI1NiJ9..c2ln")
+                .set(CrossClusterHeaders.REQUEST_ID, "req-1");
+        return request;
+    }
+
+    private FullHttpResponse send(FullHttpRequest request) {
         channel.writeInbound(request);
+        channel.checkException();
         return channel.readOutbound();
+    }
+
+    private FullHttpResponse send(String requestId) {
+        FullHttpRequest request = searchRequest();
+        request.headers().set(CrossClusterHeaders.REQUEST_ID, requestId);
+        return send(request);
     }
 
     private static JsonNode error(FullHttpResponse response) throws Exception {
@@ -71,5 +88,85 @@ class RemoteClusterHttpHandlerTest {
                 .contains("[" + CrossClusterHeaders.REQUEST_ID + "]")
                 .contains(String.valueOf(CrossClusterHeaders.MAX_REQUEST_ID_LENGTH));
         assertThat(dispatched).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                CrossClusterHeaders.SIGNATURE,
+                CrossClusterHeaders.CREDENTIALS,
+                CrossClusterHeaders.SUBJECT_INFO,
+                CrossClusterHeaders.ACTION,
+                CrossClusterHeaders.WIRE_VERSION,
+                CrossClusterHeaders.REQUEST_ID
+            })
+    void crossClusterHeader_repeated_rejectedNamingTheHeader(String name) throws Exception {
+        FullHttpRequest request = searchRequest();
+        request.headers().add(name, request.headers().get(name));
+
+        FullHttpResponse response = send(request);
+
+        assertThat(response.status().code()).isEqualTo(400);
+        assertThat(error(response).path("reason_code").asText()).isEqualTo("malformed_request");
+        assertThat(error(response).path("reason").asText()).contains("[" + name + "]");
+        assertThat(dispatched).isEmpty();
+    }
+
+    @Test
+    void repeatedHeader_beforeOtherChecks_reportedFirst() throws Exception {
+        FullHttpRequest request = searchRequest();
+        request.setUri(CrossClusterHeaders.pathOf("indices:admin/create"));
+        request.headers().remove(CrossClusterHeaders.WIRE_VERSION);
+        request.headers().add(CrossClusterHeaders.CREDENTIALS, "ApiKey b3RoZXI6c2VjcmV0");
+
+        FullHttpResponse response = send(request);
+
+        assertThat(error(response).path("reason_code").asText()).isEqualTo("malformed_request");
+        assertThat(error(response).path("reason").asText()).contains("[" + CrossClusterHeaders.CREDENTIALS + "]");
+    }
+
+    @Test
+    void wireVersion_missing_rejectedNamingTheSupportedVersion() throws Exception {
+        FullHttpRequest request = searchRequest();
+        request.headers().remove(CrossClusterHeaders.WIRE_VERSION);
+
+        FullHttpResponse response = send(request);
+
+        assertThat(response.status().code()).isEqualTo(400);
+        assertThat(error(response).path("reason_code").asText()).isEqualTo("unsupported_version");
+        assertThat(error(response).path("reason").asText())
+                .contains("[" + CrossClusterHeaders.WIRE_VERSION + "]")
+                .contains("[" + CrossClusterHeaders.CURRENT_WIRE_VERSION + "]")
+                .contains("missing");
+        assertThat(dispatched).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "0", "01", "1.0", "v1"})
+    void wireVersion_unsupported_rejectedNamingTheSupportedVersion(String version) throws Exception {
+        FullHttpRequest request = searchRequest();
+        request.headers().set(CrossClusterHeaders.WIRE_VERSION, version);
+
+        FullHttpResponse response = send(request);
+
+        assertThat(response.status().code()).isEqualTo(400);
+        assertThat(error(response).path("reason_code").asText()).isEqualTo("unsupported_version");
+        assertThat(error(response).path("reason").asText())
+                .contains("supported wire version [" + CrossClusterHeaders.CURRENT_WIRE_VERSION + "]");
+        assertThat(dispatched).isEmpty();
+    }
+
+    @Test
+    void wireVersion_missingOnUnauthenticatedHandshake_rejected() throws Exception {
+        FullHttpRequest request = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1,
+                HttpMethod.POST,
+                CrossClusterHeaders.pathOf(CrossClusterActions.HANDSHAKE),
+                Unpooled.EMPTY_BUFFER);
+
+        FullHttpResponse response = send(request);
+
+        assertThat(response.status().code()).isEqualTo(400);
+        assertThat(error(response).path("reason_code").asText()).isEqualTo("unsupported_version");
     }
 }
