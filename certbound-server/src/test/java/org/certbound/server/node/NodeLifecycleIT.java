@@ -112,7 +112,8 @@ class NodeLifecycleIT {
         assertThatThrownBy(node::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("status [78]")
-                .hasMessageContaining("[xpack.security.remote_cluster_server.ssl.certificate] must be set");
+                .hasMessageContaining("[xpack.security.remote_cluster_server.ssl.keystore.path] or both")
+                .hasMessageContaining("must be set when [remote_cluster_server.enabled] is true");
         assertThat(node.output()).doesNotContain("\tat org.certbound").doesNotContain("Exception:");
     }
 
