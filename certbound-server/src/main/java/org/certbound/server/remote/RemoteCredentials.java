@@ -46,13 +46,16 @@ public final class RemoteCredentials {
                     + " pair");
         }
         String pair = new String(decoded, StandardCharsets.UTF_8);
+        // The remote accepts one spelling per key, so a value stored without its padding is sent re-encoded.
+        char[] canonical = Base64.getEncoder().encodeToString(decoded).toCharArray();
         Arrays.fill(decoded, (byte) 0);
         int colon = pair.indexOf(':');
         if (colon <= 0 || colon == pair.length() - 1) {
+            Arrays.fill(canonical, '\0');
             throw new IllegalArgumentException("[" + settingKey + "] is not in the expected encoded form: it must be"
                     + " Base64 of [<id>:<api_key>], as in the [encoded] value of the create API key response");
         }
-        return new RemoteCredentials(pair.substring(0, colon), trimmed.toCharArray());
+        return new RemoteCredentials(pair.substring(0, colon), canonical);
     }
 
     /**

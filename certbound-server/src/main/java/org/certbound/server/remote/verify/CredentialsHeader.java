@@ -40,17 +40,42 @@ final class CredentialsHeader implements AutoCloseable {
                             + " [cluster.remote.<alias>.credentials] in the querying cluster's keystore",
                     null);
         }
+        // One spelling per key: the signature binds the exact header, and the replay cache keeps one partition per
+        // header digest, so other spellings of the same key would each get a partition of their own.
         String scheme = CrossClusterHeaders.API_KEY_SCHEME;
-        if (!header.regionMatches(true, 0, scheme, 0, scheme.length())) {
-            throw invalid("the credentials must use the [ApiKey] scheme");
+        if (!header.startsWith(scheme)) {
+            throw invalid("the credentials must start with [ApiKey ] exactly: that scheme spelling and one space");
         }
         String value = header.substring(scheme.length());
         if (value.isEmpty() || value.length() > MAX_ENCODED_LENGTH || hasWhitespace(value)) {
             throw invalid("the credentials must be the [encoded] value of a cross-cluster API key, without spaces or"
                     + " line breaks");
         }
+        if (!isCanonicalBase64(value)) {
+            throw invalid("the credentials must be the [encoded] value exactly as the create API key response gives"
+                    + " it: standard Base64 with its padding");
+        }
         char[] chars = value.toCharArray();
         return new CredentialsHeader(chars, keyIdOf(value));
+    }
+
+    private static boolean isCanonicalBase64(String value) {
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        try {
+            byte[] again = Base64.getEncoder().encode(decoded);
+            try {
+                return java.security.MessageDigest.isEqual(again, value.getBytes(StandardCharsets.US_ASCII));
+            } finally {
+                Arrays.fill(again, (byte) 0);
+            }
+        } finally {
+            Arrays.fill(decoded, (byte) 0);
+        }
     }
 
     /** Returns the key id, or null when the value does not decode far enough to name one. */
