@@ -206,6 +206,12 @@ final class RemoteCluster {
                 .whenComplete((info, failure) -> {
                     if (failure != null) {
                         handshake.compareAndSet(current, null);
+                        // This path runs only after a successful handshake, so it logs once per loss: the next ping
+                        // finds no usable handshake and starts a new one quietly.
+                        logger.warn(
+                                "[{}] remote cluster is no longer usable, found by the scheduled ping: {}",
+                                alias,
+                                unwrap(failure).getMessage());
                     }
                 });
     }
