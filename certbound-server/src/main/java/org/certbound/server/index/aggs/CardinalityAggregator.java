@@ -9,23 +9,38 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.FixedBitSet;
+import org.certbound.server.index.IndexException;
 
 /**
- * The {@code cardinality} aggregation, counted exactly with a set of the distinct values. Elasticsearch estimates it
- * with HyperLogLog++ and is exact below its {@code precision_threshold} (3000 by default), so results agree there.
- *
- * <p>NOTE: memory grows with the number of distinct values, unlike Elasticsearch's bounded sketch.
+ * The {@code cardinality} aggregation. Up to {@code precision_threshold} distinct values (3000 by default, at most
+ * 40000, as in Elasticsearch) it keeps the values and counts exactly; past it, it moves to a {@link HyperLogLog}
+ * sketch of 16 KiB and estimates. Memory is therefore bounded by the threshold, whatever the field's cardinality, on
+ * a single node and in the partial form sent between clusters.
  */
 final class CardinalityAggregator implements Aggregator {
+    static final int DEFAULT_PRECISION_THRESHOLD = 3000;
+    static final int MAX_PRECISION_THRESHOLD = 40000;
+
     private final AggregationSpec spec;
     private final String field;
-    private final Set<Object> distinct = new HashSet<>();
+    private final int threshold;
+    private Set<Object> distinct = new HashSet<>();
+    private HyperLogLog sketch;
     private LeafValues values;
     private FixedBitSet seenOrds;
 
     CardinalityAggregator(AggregationSpec spec) {
         this.spec = spec;
         this.field = spec.body().get("field").asText();
+        JsonNode threshold = spec.body().path("precision_threshold");
+        if (threshold.isMissingNode() || threshold.isNull()) {
+            this.threshold = DEFAULT_PRECISION_THRESHOLD;
+        } else if (threshold.isIntegralNumber() && threshold.asLong() >= 0) {
+            this.threshold = (int) Math.min(MAX_PRECISION_THRESHOLD, threshold.asLong());
+        } else {
+            throw IndexException.parsing("[precision_threshold] of cardinality aggregation [" + spec.name()
+                    + "] must be a non-negative integer, got [" + threshold + "]");
+        }
     }
 
     @Override
@@ -47,10 +62,10 @@ final class CardinalityAggregator implements Aggregator {
                 long ord = values.nextOrd();
                 // Each ordinal is looked up once per segment.
                 if (!seenOrds.getAndSet((int) ord)) {
-                    distinct.add(values.lookupOrd(ord).utf8ToString());
+                    add(values.lookupOrd(ord).utf8ToString());
                 }
             } else {
-                distinct.add(values.nextRaw());
+                add(values.nextRaw());
             }
         }
     }
@@ -62,18 +77,21 @@ final class CardinalityAggregator implements Aggregator {
 
     @Override
     public ObjectNode render(boolean typedKeys) {
-        return JsonNodeFactory.instance.objectNode().put("value", distinct.size());
+        return JsonNodeFactory.instance.objectNode().put("value", sketch != null ? sketch.estimate() : distinct.size());
     }
 
     /**
-     * Renders the distinct values themselves, keyword values as strings and numbers as their raw longs, so that a
-     * value seen by two clusters counts once.
-     *
-     * <p>NOTE: the partial form grows with the number of distinct values, which an exact count needs.
+     * Renders the distinct values themselves while they are at most the threshold: keyword values as strings and
+     * numbers as their raw longs, so that a value seen by two clusters counts once. Past the threshold it renders the
+     * sketch's registers.
      */
     @Override
     public ObjectNode renderPartial() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
+        if (sketch != null) {
+            json.put("hll", sketch.encode());
+            return json;
+        }
         ArrayNode array = json.putArray("values");
         for (Object value : distinct) {
             if (value instanceof String text) {
@@ -87,10 +105,58 @@ final class CardinalityAggregator implements Aggregator {
 
     @Override
     public void merge(JsonNode partial) {
+        JsonNode registers = partial.path("hll");
+        if (registers.isTextual()) {
+            HyperLogLog other;
+            try {
+                other = HyperLogLog.decode(registers.textValue());
+            } catch (IllegalArgumentException e) {
+                throw IndexException.illegalArgument(
+                        "invalid partial cardinality of [" + spec.name() + "]: " + e.getMessage());
+            }
+            toSketch();
+            sketch.merge(other);
+        }
         for (JsonNode value : partial.path("values")) {
             if (value.isTextual() || value.isIntegralNumber()) {
-                distinct.add(PartialForms.key(value));
+                add(PartialForms.key(value));
             }
+        }
+    }
+
+    /** Returns whether the count is still exact, that is, no more than the threshold distinct values were seen. */
+    boolean isExact() {
+        return sketch == null;
+    }
+
+    private void add(Object value) {
+        if (sketch != null) {
+            hashInto(sketch, value);
+            return;
+        }
+        if (distinct.add(value) && distinct.size() > threshold) {
+            toSketch();
+        }
+    }
+
+    private void toSketch() {
+        if (sketch != null) {
+            return;
+        }
+        sketch = new HyperLogLog();
+        for (Object value : distinct) {
+            hashInto(sketch, value);
+        }
+        distinct = Set.of();
+    }
+
+    private static void hashInto(HyperLogLog sketch, Object value) {
+        if (value instanceof String text) {
+            sketch.add(text);
+        } else if (value instanceof Long number) {
+            sketch.add(number);
+        } else {
+            sketch.add(Double.doubleToLongBits(((Number) value).doubleValue()));
         }
     }
 }
