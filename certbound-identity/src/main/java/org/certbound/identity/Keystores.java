@@ -56,6 +56,15 @@ final class Keystores {
                     "keystore [" + path + "] set in [" + pathSetting + "] does not exist",
                     e);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException && password.length == 0) {
+                // "Wrong password" would send the operator looking for a typo in a value that does not exist.
+                throw new KeyMaterialException(
+                        KeyMaterialException.Kind.WRONG_STORE_PASSWORD,
+                        "keystore [" + path + "] set in [" + pathSetting + "] has a password, but the secure setting ["
+                                + passwordSetting + "] is not set or empty; add it with [certbound keystore add "
+                                + passwordSetting + " --config <node config dir>]",
+                        e);
+            }
             if (e.getCause() instanceof UnrecoverableKeyException) {
                 throw new KeyMaterialException(
                         KeyMaterialException.Kind.WRONG_STORE_PASSWORD,
