@@ -48,8 +48,8 @@ final class TermsAggregator extends BucketAggregator {
     private long @Nullable [] segmentCounts;
     private @Nullable FieldMapping mapping;
 
-    TermsAggregator(AggregationSpec spec) {
-        super(spec);
+    TermsAggregator(AggregationSpec spec, BucketLimit limit) {
+        super(spec, limit);
         JsonNode body = spec.body();
         this.field = body.get("field").asText();
         this.size = positive(body, "size", 10);
