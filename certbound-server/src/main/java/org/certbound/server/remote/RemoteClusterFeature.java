@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.certbound.server.index.IndicesService;
+import org.certbound.server.index.search.SearchService;
+import org.certbound.server.index.search.SearchSettings;
 import org.certbound.server.node.NodeContext;
 import org.certbound.server.node.NodeFeature;
 import org.certbound.server.node.NodeVersion;
@@ -97,9 +100,11 @@ public final class RemoteClusterFeature implements NodeFeature {
         service.connectAll();
 
         // The index feature may register either the engine adapter or only its IndicesService.
+        IntSupplier maxBuckets = SearchSettings.maxBuckets(context.clusterSettings());
         Supplier<Optional<LocalSearchEngine>> engine = () -> context.service(LocalSearchEngine.class)
-                .or(() -> context.service(IndicesService.class).map(IndicesSearchEngine::new));
-        CrossClusterSearchService search = new CrossClusterSearchService(service, engine);
+                .or(() -> context.service(IndicesService.class)
+                        .map(indices -> new IndicesSearchEngine(indices, new SearchService(indices, maxBuckets))));
+        CrossClusterSearchService search = new CrossClusterSearchService(service, engine, maxBuckets);
         context.registerService(RemoteClusterService.class, service);
         context.registerService(CrossClusterSearchService.class, search);
         RemoteSearchRoutes.register(context.restController(), service, search);

@@ -28,10 +28,14 @@ public final class Aggregations {
     /**
      * Creates the aggregators of a request.
      *
-     * @throws org.certbound.server.index.IndexException {@code parsing_exception} for invalid options
+     * @param specs the aggregations of the request
+     * @param maxBuckets the number of buckets the request may create ({@code search.max_buckets})
+     * @throws org.certbound.server.index.IndexException {@code parsing_exception} or {@code
+     *     illegal_argument_exception} for invalid options; later, while collecting or rendering, {@code
+     *     too_many_buckets_exception} when the request needs more than {@code maxBuckets} buckets
      */
-    public static Aggregations create(List<AggregationSpec> specs) {
-        return new Aggregations(createAll(specs));
+    public static Aggregations create(List<AggregationSpec> specs, int maxBuckets) {
+        return new Aggregations(createAll(specs, new BucketLimit(maxBuckets)));
     }
 
     /** Returns whether the request has aggregations. */
@@ -88,10 +92,15 @@ public final class Aggregations {
      * @param specs the aggregations of the request
      * @param partials the {@link #renderPartial} output of each cluster that returned a response
      * @param typedKeys whether names carry their type prefix
+     * @param maxBuckets the number of buckets the merge may create ({@code search.max_buckets}), counting the
+     *     merged buckets of all clusters and the empty buckets filled for {@code min_doc_count: 0}
      * @return the merged {@code aggregations}
+     * @throws org.certbound.server.index.IndexException {@code too_many_buckets_exception} when the merge needs more
+     *     than {@code maxBuckets} buckets
      */
-    public static ObjectNode merge(List<AggregationSpec> specs, List<JsonNode> partials, boolean typedKeys) {
-        List<Aggregator> merged = createAll(specs);
+    public static ObjectNode merge(
+            List<AggregationSpec> specs, List<JsonNode> partials, boolean typedKeys, int maxBuckets) {
+        List<Aggregator> merged = createAll(specs, new BucketLimit(maxBuckets));
         for (JsonNode partial : partials) {
             mergeInto(merged, partial);
         }
@@ -115,19 +124,19 @@ public final class Aggregations {
         }
     }
 
-    static List<Aggregator> createAll(List<AggregationSpec> specs) {
+    static List<Aggregator> createAll(List<AggregationSpec> specs, BucketLimit limit) {
         List<Aggregator> out = new ArrayList<>();
         for (AggregationSpec spec : specs) {
-            out.add(create(spec));
+            out.add(create(spec, limit));
         }
         return out;
     }
 
-    private static Aggregator create(AggregationSpec spec) {
+    private static Aggregator create(AggregationSpec spec, BucketLimit limit) {
         return switch (spec.type()) {
-            case "terms" -> new TermsAggregator(spec);
-            case "histogram" -> HistogramAggregator.numeric(spec);
-            case "date_histogram" -> HistogramAggregator.date(spec);
+            case "terms" -> new TermsAggregator(spec, limit);
+            case "histogram" -> HistogramAggregator.numeric(spec, limit);
+            case "date_histogram" -> HistogramAggregator.date(spec, limit);
             case "cardinality" -> new CardinalityAggregator(spec);
             default -> new MetricAggregator(spec);
         };

@@ -10,16 +10,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The base of bucket aggregations: it creates each bucket's sub-aggregators and keeps them positioned on the current
- * segment, so a bucket created in the middle of a segment collects like the others.
+ * segment, so a bucket created in the middle of a segment collects like the others. Every bucket it creates takes one
+ * unit of the request's {@link BucketLimit} (see {@link #countsCreatedBuckets}), and its sub-aggregators share that
+ * limit.
  */
 abstract class BucketAggregator implements Aggregator {
     protected final AggregationSpec spec;
+    protected final BucketLimit limit;
     private final List<Bucket> buckets = new ArrayList<>();
     private @Nullable LeafReaderContext leaf;
     private @Nullable ShardAggregationContext shard;
 
-    BucketAggregator(AggregationSpec spec) {
+    BucketAggregator(AggregationSpec spec, BucketLimit limit) {
         this.spec = spec;
+        this.limit = limit;
     }
 
     @Override
@@ -38,8 +42,17 @@ abstract class BucketAggregator implements Aggregator {
         }
     }
 
+    /**
+     * Creates a bucket with its own sub-aggregators.
+     *
+     * @throws org.certbound.server.index.IndexException {@code too_many_buckets_exception} when the request's bucket
+     *     limit is spent
+     */
     protected final Bucket newBucket() throws IOException {
-        Bucket bucket = new Bucket(Aggregations.createAll(spec.subAggregations()));
+        if (countsCreatedBuckets()) {
+            limit.add();
+        }
+        Bucket bucket = new Bucket(Aggregations.createAll(spec.subAggregations(), limit));
         if (leaf != null) {
             for (Aggregator sub : bucket.subAggregators) {
                 sub.setLeaf(leaf, shard);
@@ -47,6 +60,15 @@ abstract class BucketAggregator implements Aggregator {
         }
         buckets.add(bucket);
         return bucket;
+    }
+
+    /**
+     * Returns whether each bucket takes a unit of the limit when it is created. Buckets with sub-aggregations always
+     * do, because each carries aggregators of its own; a subclass whose bare buckets are bounded by the data rather
+     * than by the request may count only the buckets it renders instead.
+     */
+    protected boolean countsCreatedBuckets() {
+        return true;
     }
 
     protected static void collectInto(Bucket bucket, int doc) throws IOException {

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code histogram} and {@code date_histogram} aggregations: buckets of equal width (or calendar units) keyed by
  * their lower bound, in key order. With {@code min_doc_count} 0, the default, empty buckets between the first and last
- * bucket are returned too, as in Elasticsearch.
+ * bucket are returned too, as in Elasticsearch. Their number is computed from the bounds and the interval and checked
+ * against the request's {@link BucketLimit} before any of them is created. {@code extended_bounds} and
+ * {@code hard_bounds} are rejected, because the buckets always run from the lowest to the highest key found.
  */
 final class HistogramAggregator extends BucketAggregator {
     private final String field;
@@ -34,9 +36,11 @@ final class HistogramAggregator extends BucketAggregator {
     private double lastKey = Double.NaN;
     private @Nullable Bucket lastBucket;
 
-    private HistogramAggregator(AggregationSpec spec, boolean date, Rounding rounding) {
-        super(spec);
+    private HistogramAggregator(AggregationSpec spec, BucketLimit limit, boolean date, Rounding rounding) {
+        super(spec, limit);
         JsonNode body = spec.body();
+        rejectBounds(spec, "extended_bounds");
+        rejectBounds(spec, "hard_bounds");
         this.field = body.get("field").asText();
         this.date = date;
         this.rounding = rounding;
@@ -45,7 +49,7 @@ final class HistogramAggregator extends BucketAggregator {
                 body.hasNonNull("format") ? dateFormat(spec, body.get("format").asText()) : null;
     }
 
-    static HistogramAggregator numeric(AggregationSpec spec) {
+    static HistogramAggregator numeric(AggregationSpec spec, BucketLimit limit) {
         JsonNode body = spec.body();
         double interval = body.path("interval").asDouble(-1);
         if (interval <= 0) {
@@ -53,10 +57,10 @@ final class HistogramAggregator extends BucketAggregator {
                     "[histogram] aggregation [" + spec.name() + "] requires an [interval]" + " greater than 0");
         }
         return new HistogramAggregator(
-                spec, false, Rounding.fixed(interval, body.path("offset").asDouble(0)));
+                spec, limit, false, Rounding.fixed(interval, body.path("offset").asDouble(0)));
     }
 
-    static HistogramAggregator date(AggregationSpec spec) {
+    static HistogramAggregator date(AggregationSpec spec, BucketLimit limit) {
         JsonNode body = spec.body();
         ZoneId zone =
                 body.hasNonNull("time_zone") ? zone(spec, body.get("time_zone").asText()) : ZoneId.of("UTC");
@@ -70,7 +74,7 @@ final class HistogramAggregator extends BucketAggregator {
             throw IndexException.illegalArgument("Required one of fields [fixed_interval, calendar_interval], but"
                     + " none were specified in [" + spec.name() + "]");
         }
-        return new HistogramAggregator(spec, true, rounding);
+        return new HistogramAggregator(spec, limit, true, rounding);
     }
 
     @Override
@@ -174,16 +178,43 @@ final class HistogramAggregator extends BucketAggregator {
         mapping = PartialForms.mapping(field, partial, mapping);
     }
 
+    /**
+     * Adds an empty bucket for every key between the first and the last bucket that has none. Every existing bucket
+     * lies on a key of that range, so the range's key count less the existing buckets is the number to create; it is
+     * checked against the limit before the first one is created.
+     */
     private void fillEmptyBuckets() {
+        double first = buckets.firstKey();
         double last = buckets.lastKey();
+        long keys = rounding.keyCount(first, last, buckets.size() + limit.remaining());
+        limit.ensureRoom(keys - buckets.size());
         try {
-            for (double key = buckets.firstKey(); key < last; key = rounding.next(key)) {
+            for (double key = first; key < last; key = nextKey(key)) {
                 if (!buckets.containsKey(key)) {
                     buckets.put(key, newBucket());
                 }
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // An interval below the precision of the keys would leave the key unchanged and never reach the last one.
+    private double nextKey(double key) {
+        double next = rounding.next(key);
+        if (!(next > key)) {
+            throw IndexException.illegalArgument("[" + spec.type() + "] aggregation [" + spec.name() + "] has an"
+                    + " interval too small for the values of [" + field + "] near [" + key + "]; use a larger"
+                    + " interval");
+        }
+        return next;
+    }
+
+    private static void rejectBounds(AggregationSpec spec, String option) {
+        if (spec.body().has(option)) {
+            throw IndexException.illegalArgument("[" + spec.type() + "] aggregation [" + spec.name() + "] does not"
+                    + " support [" + option + "]: the buckets run from the lowest to the highest key found; remove ["
+                    + option + "] or filter the documents with a [range] query");
         }
     }
 

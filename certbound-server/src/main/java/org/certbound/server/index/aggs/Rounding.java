@@ -13,6 +13,19 @@ interface Rounding {
 
     double next(double key);
 
+    /**
+     * Returns the number of keys from {@code first} to {@code last}, both included. A rounding that has to step
+     * through the keys stops after {@code cap + 1}, so the result is at least {@code cap + 1} when there are more than
+     * {@code cap}. Both arguments must be keys of this rounding, with {@code first <= last}.
+     */
+    default long keyCount(double first, double last, long cap) {
+        long count = 1;
+        for (double key = first; key < last && count <= cap; key = next(key)) {
+            count++;
+        }
+        return count;
+    }
+
     /** Buckets of a fixed width starting at {@code offset}. */
     static Rounding fixed(double interval, double offset) {
         return new Rounding() {
@@ -24,6 +37,13 @@ interface Rounding {
             @Override
             public double next(double key) {
                 return key + interval;
+            }
+
+            // Computed, not stepped: a tiny interval over a wide range has more keys than a loop could visit.
+            @Override
+            public long keyCount(double first, double last, long cap) {
+                double steps = Math.rint((last - first) / interval);
+                return steps >= Long.MAX_VALUE - 1 ? Long.MAX_VALUE : (long) steps + 1;
             }
         };
     }

@@ -48,8 +48,8 @@ final class TermsAggregator extends BucketAggregator {
     private long @Nullable [] segmentCounts;
     private @Nullable FieldMapping mapping;
 
-    TermsAggregator(AggregationSpec spec) {
-        super(spec);
+    TermsAggregator(AggregationSpec spec, BucketLimit limit) {
+        super(spec, limit);
         JsonNode body = spec.body();
         this.field = body.get("field").asText();
         this.size = positive(body, "size", 10);
@@ -201,6 +201,21 @@ final class TermsAggregator extends BucketAggregator {
         return bucket;
     }
 
+    /**
+     * Counts bare terms buckets when they are rendered, not when they are created: their number is bounded by the
+     * field's distinct values, and those beyond {@code size} are cut, so only the listed ones reach the response.
+     */
+    @Override
+    protected boolean countsCreatedBuckets() {
+        return !spec.subAggregations().isEmpty();
+    }
+
+    private void countListed(int listed) {
+        if (!countsCreatedBuckets()) {
+            limit.add(listed);
+        }
+    }
+
     @Override
     public String typedName() {
         if (mapping == null || mapping.type() == FieldType.KEYWORD) {
@@ -220,6 +235,7 @@ final class TermsAggregator extends BucketAggregator {
         }
         json.put("sum_other_doc_count", other);
         ArrayNode array = json.putArray("buckets");
+        countListed(Math.min(size, sorted.size()));
         for (Map.Entry<Object, Bucket> entry : sorted.subList(0, Math.min(size, sorted.size()))) {
             ObjectNode bucket = array.addObject();
             putKey(bucket, entry.getKey());
@@ -245,6 +261,7 @@ final class TermsAggregator extends BucketAggregator {
         json.put("doc_count_error_upper_bound", error);
         json.put("sum_other_doc_count", other);
         ArrayNode array = json.putArray("buckets");
+        countListed(listed.size());
         for (Map.Entry<Object, Bucket> entry : listed) {
             ObjectNode bucket = array.addObject();
             putKey(bucket, entry.getKey());

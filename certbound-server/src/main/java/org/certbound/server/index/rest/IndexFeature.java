@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 import org.certbound.server.common.ApiException;
 import org.certbound.server.index.IndicesService;
 import org.certbound.server.index.fieldcaps.FieldCapabilitiesRequest;
 import org.certbound.server.index.search.SearchService;
+import org.certbound.server.index.search.SearchSettings;
 import org.certbound.server.node.NodeContext;
 import org.certbound.server.node.NodeFeature;
 import org.certbound.server.remote.search.CrossClusterSearchService;
@@ -27,13 +29,18 @@ public final class IndexFeature implements NodeFeature {
     private IndicesService indices;
 
     @Override
+    public List<Object> settings() {
+        return SearchSettings.all();
+    }
+
+    @Override
     public void start(NodeContext context) {
         indices = IndicesService.open(context.dataDir());
         context.registerService(IndicesService.class, indices);
         IndexRestRoutes.register(
                 context.restController(),
                 indices,
-                new SearchService(indices),
+                new SearchService(indices, SearchSettings.maxBuckets(context.clusterSettings())),
                 request -> RestResponse.ok(crossCluster(context)
                         .search(
                                 request.authentication(),

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -21,6 +22,7 @@ import org.certbound.server.index.query.QueryDslParser;
 import org.certbound.server.index.query.QueryStringQueries;
 import org.certbound.server.index.security.IndexAccess;
 import org.certbound.server.index.security.IndexAccessControl;
+import org.certbound.server.settings.Settings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,10 +35,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SearchService {
     private final IndicesService indices;
+    private final IntSupplier maxBuckets;
 
-    /** Creates the search service over a node's indices. */
+    /** Creates the search service over a node's indices, with the default of {@code search.max_buckets}. */
     public SearchService(IndicesService indices) {
+        this(indices, () -> SearchSettings.MAX_BUCKETS.get(Settings.EMPTY));
+    }
+
+    /**
+     * Creates the search service over a node's indices.
+     *
+     * @param indices the node's indices
+     * @param maxBuckets the current {@code search.max_buckets}, read once per search
+     */
+    public SearchService(IndicesService indices, IntSupplier maxBuckets) {
         this.indices = indices;
+        this.maxBuckets = maxBuckets;
     }
 
     /** Runs a search without access restrictions and renders Elasticsearch's response. */
@@ -96,10 +110,10 @@ public final class SearchService {
                     shard, indexAccess, context, buildQuery(request, parameters, shard, indexAccess, context, now)));
         }
         if (shards.isEmpty()) {
-            validateWithoutIndices(request, parameters, now);
+            validateWithoutIndices(request, parameters, now, maxBuckets.getAsInt());
         }
         checkResultWindow(request, shards);
-        Aggregations aggregations = Aggregations.create(request.aggregations());
+        Aggregations aggregations = Aggregations.create(request.aggregations(), maxBuckets.getAsInt());
         ShardSearch search = new ShardSearch(request, aggregations);
         try {
             search.run(targets);
@@ -145,7 +159,7 @@ public final class SearchService {
         long now = System.currentTimeMillis();
         SearchRequest request = SearchRequest.parse(body, parameters);
         if (shards.isEmpty()) {
-            validateWithoutIndices(request, parameters, now);
+            validateWithoutIndices(request, parameters, now, maxBuckets.getAsInt());
         }
         long count = 0;
         for (IndexShard shard : shards) {
@@ -213,14 +227,15 @@ public final class SearchService {
     }
 
     // A malformed query is an error even when the expression matched no index, as in Elasticsearch.
-    private static void validateWithoutIndices(SearchRequest request, SearchParameters parameters, long now) {
+    private static void validateWithoutIndices(
+            SearchRequest request, SearchParameters parameters, long now, int maxBuckets) {
         QueryContext empty = new QueryContext("_na_", "_na_", Mappings.empty(), field -> true, now);
         if (request.queryText() != null) {
             new QueryStringQueries(empty).parse(request.queryText(), List.of("*"), "or", true);
         } else {
             new QueryDslParser(empty).parse(request.query());
         }
-        Aggregations.create(request.aggregations());
+        Aggregations.create(request.aggregations(), maxBuckets);
     }
 
     private static void checkResultWindow(SearchRequest request, List<IndexShard> shards) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.certbound.server.common.ApiException;
 import org.certbound.server.index.IndexException;
@@ -40,6 +41,7 @@ public final class CrossClusterSearchService {
 
     private final RemoteClusterService remotes;
     private final Supplier<Optional<LocalSearchEngine>> engine;
+    private final IntSupplier maxBuckets;
     private final RemoteActionSender sender;
     private final CrossClusterFieldCaps fieldCaps;
 
@@ -48,10 +50,13 @@ public final class CrossClusterSearchService {
      *
      * @param remotes the remote clusters
      * @param engine this node's engine, looked up per request
+     * @param maxBuckets the current {@code search.max_buckets}, which bounds the buckets of the merged aggregations
      */
-    public CrossClusterSearchService(RemoteClusterService remotes, Supplier<Optional<LocalSearchEngine>> engine) {
+    public CrossClusterSearchService(
+            RemoteClusterService remotes, Supplier<Optional<LocalSearchEngine>> engine, IntSupplier maxBuckets) {
         this.remotes = remotes;
         this.engine = engine;
+        this.maxBuckets = maxBuckets;
         this.sender = new RemoteActionSender(remotes);
         this.fieldCaps = new CrossClusterFieldCaps(engine, sender);
     }
@@ -154,7 +159,7 @@ public final class CrossClusterSearchService {
         long took = (System.nanoTime() - start) / 1_000_000;
         return count
                 ? SearchResponseMerger.mergeCount(outcomes)
-                : SearchResponseMerger.mergeSearch(body, outcomes, took, typedKeys);
+                : SearchResponseMerger.mergeSearch(body, outcomes, took, typedKeys, maxBuckets.getAsInt());
     }
 
     private ClusterExpressions.Groups split(String expression) {

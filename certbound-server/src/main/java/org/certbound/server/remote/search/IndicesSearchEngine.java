@@ -30,13 +30,23 @@ public final class IndicesSearchEngine implements LocalSearchEngine {
     private final FieldCapabilitiesService fieldCaps;
 
     /**
-     * Creates the adapter.
+     * Creates the adapter with the default of {@code search.max_buckets}.
      *
      * @param indices the node's indices
      */
     public IndicesSearchEngine(IndicesService indices) {
+        this(indices, new SearchService(indices));
+    }
+
+    /**
+     * Creates the adapter.
+     *
+     * @param indices the node's indices
+     * @param search the search service over {@code indices}, with the node's {@code search.max_buckets}
+     */
+    public IndicesSearchEngine(IndicesService indices, SearchService search) {
         this.indices = indices;
-        this.search = new SearchService(indices);
+        this.search = search;
         this.fieldCaps = new FieldCapabilitiesService(indices);
     }
 

@@ -40,18 +40,20 @@ public final class SearchResponseMerger {
      * @param outcomes one outcome per cluster, local first
      * @param tookMillis the wall time of the whole search
      * @param typedKeys whether aggregation names carry their type prefix
+     * @param maxBuckets the number of buckets the merged aggregations may create ({@code search.max_buckets})
      * @return the merged {@code _search} response
-     * @throws org.certbound.server.index.IndexException when the request's aggregations do not parse
+     * @throws org.certbound.server.index.IndexException when the request's aggregations do not parse, or {@code
+     *     too_many_buckets_exception} when merging them needs more than {@code maxBuckets} buckets
      */
     public static ObjectNode mergeSearch(
-            JsonNode request, List<ClusterOutcome> outcomes, long tookMillis, boolean typedKeys) {
+            JsonNode request, List<ClusterOutcome> outcomes, long tookMillis, boolean typedKeys, int maxBuckets) {
         ObjectNode merged = MAPPER.createObjectNode();
         merged.put("took", tookMillis);
         merged.put("timed_out", anyTimedOut(outcomes));
         merged.set("_shards", sumShards(outcomes));
         merged.set("_clusters", clusters(outcomes));
         merged.set("hits", mergeHits(request, outcomes));
-        JsonNode aggregations = mergeAggregations(request, outcomes, typedKeys);
+        JsonNode aggregations = mergeAggregations(request, outcomes, typedKeys, maxBuckets);
         if (aggregations != null) {
             merged.set("aggregations", aggregations);
         }
@@ -208,7 +210,7 @@ public final class SearchResponseMerger {
     }
 
     private static @Nullable JsonNode mergeAggregations(
-            JsonNode request, List<ClusterOutcome> outcomes, boolean typedKeys) {
+            JsonNode request, List<ClusterOutcome> outcomes, boolean typedKeys, int maxBuckets) {
         JsonNode definitions = request.has("aggregations") ? request.get("aggregations") : request.get("aggs");
         List<AggregationSpec> specs = AggregationParser.parse(definitions);
         List<JsonNode> partials = outcomes.stream()
@@ -219,6 +221,6 @@ public final class SearchResponseMerger {
         if (specs.isEmpty() || partials.isEmpty()) {
             return null;
         }
-        return Aggregations.merge(specs, partials, typedKeys);
+        return Aggregations.merge(specs, partials, typedKeys, maxBuckets);
     }
 }

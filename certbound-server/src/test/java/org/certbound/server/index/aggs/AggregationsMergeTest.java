@@ -12,7 +12,7 @@ class AggregationsMergeTest {
     private static JsonNode merge(String aggs, boolean typedKeys, String... partials) {
         List<JsonNode> parsed =
                 java.util.Arrays.stream(partials).map(p -> (JsonNode) json(p)).toList();
-        return Aggregations.merge(AggregationParser.parse(json(aggs)), parsed, typedKeys);
+        return Aggregations.merge(AggregationParser.parse(json(aggs)), parsed, typedKeys, 65_536);
     }
 
     @Test

@@ -93,7 +93,8 @@ class CardinalitySketchTest {
         JsonNode merged = Aggregations.merge(
                 AggregationParser.parse(json("{'c':{'cardinality':{'field':'x'}}}")),
                 List.of(json("{'c':{'values':[1,2,3]}}"), json("{'c':{'values':[3,4]}}")),
-                false);
+                false,
+                65_536);
 
         assertThat(merged.at("/c/value").asLong()).isEqualTo(4);
     }

@@ -44,7 +44,10 @@ class PartialAggregationsTest extends SearchFixture {
         indexSecondCluster();
 
         JsonNode merged = Aggregations.merge(
-                AggregationParser.parse(json(AGGS).get("aggs")), List.of(partial("logs"), partial("other")), true);
+                AggregationParser.parse(json(AGGS).get("aggs")),
+                List.of(partial("logs"), partial("other")),
+                true,
+                65_536);
         JsonNode single = search.search(
                         "logs,other", json(AGGS), SearchParameters.of(java.util.Map.of("typed_keys", "true")))
                 .get("aggregations");

@@ -266,7 +266,8 @@ class CrossClusterSearchFlowIT {
                 skipUnavailable,
                 Duration.ZERO);
         remotes.update(Map.of("rc1", config), Map.of("rc1", RemoteCredentials.parse("rc1", ENCODED)));
-        search = new CrossClusterSearchService(remotes, () -> Optional.of(new IndicesSearchEngine(localIndices)));
+        search = new CrossClusterSearchService(
+                remotes, () -> Optional.of(new IndicesSearchEngine(localIndices)), () -> 65_536);
     }
 
     @BeforeEach

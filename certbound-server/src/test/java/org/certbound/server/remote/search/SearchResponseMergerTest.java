@@ -49,7 +49,7 @@ class SearchResponseMergerTest {
         ClusterOutcome remote = ClusterOutcome.success(
                 "rc1", "logs", response("logs", 2, hit("logs", "r1", 2.0) + "," + hit("logs", "r2", 0.5)), 4);
 
-        JsonNode merged = SearchResponseMerger.mergeSearch(json("{}"), List.of(local, remote), 9, false);
+        JsonNode merged = SearchResponseMerger.mergeSearch(json("{}"), List.of(local, remote), 9, false, 65_536);
 
         assertThat(ids(merged)).containsExactly("logs/l1", "rc1:logs/r1", "logs/l2", "rc1:logs/r2");
         assertThat(merged.at("/hits/total/value").asLong()).isEqualTo(4);
@@ -73,7 +73,7 @@ class SearchResponseMergerTest {
                 "rc1", "logs", response("logs", 2, sortedHit("logs", "r1", 40) + "," + sortedHit("logs", "r2", 20)), 1);
         JsonNode request = json("{'sort':[{'@timestamp':{'order':'desc'}}]}");
 
-        JsonNode merged = SearchResponseMerger.mergeSearch(request, List.of(local, remote), 1, false);
+        JsonNode merged = SearchResponseMerger.mergeSearch(request, List.of(local, remote), 1, false, 65_536);
 
         assertThat(ids(merged)).containsExactly("rc1:logs/r1", "logs/l1", "rc1:logs/r2", "logs/l2");
     }
@@ -86,7 +86,8 @@ class SearchResponseMergerTest {
         ClusterOutcome local = ClusterOutcome.success(ClusterOutcome.LOCAL, "i", response("i", 2, a + "," + c), 1);
         ClusterOutcome remote = ClusterOutcome.success("rc1", "i", response("i", 1, b), 1);
 
-        JsonNode merged = SearchResponseMerger.mergeSearch(json("{'sort':['name']}"), List.of(local, remote), 1, false);
+        JsonNode merged =
+                SearchResponseMerger.mergeSearch(json("{'sort':['name']}"), List.of(local, remote), 1, false, 65_536);
 
         assertThat(ids(merged)).containsExactly("i/a", "rc1:i/b", "i/c");
     }
@@ -102,7 +103,7 @@ class SearchResponseMergerTest {
                 "rc1", "logs", response("logs", 2, hit("logs", "r1", 4.0) + "," + hit("logs", "r2", 2.0)), 1);
 
         JsonNode merged =
-                SearchResponseMerger.mergeSearch(json("{'from':1,'size':2}"), List.of(local, remote), 1, false);
+                SearchResponseMerger.mergeSearch(json("{'from':1,'size':2}"), List.of(local, remote), 1, false, 65_536);
 
         assertThat(ids(merged)).containsExactly("rc1:logs/r1", "logs/l2");
         assertThat(merged.at("/hits/total/value").asLong()).isEqualTo(4);
@@ -119,7 +120,7 @@ class SearchResponseMergerTest {
                 "remote cluster [rc1] rejected API key [k1]: certificate identity [CN=node-1,O=Example] does not match");
         ClusterOutcome skipped = ClusterOutcome.unavailable("rc1", "logs", true, failure, 2);
 
-        JsonNode merged = SearchResponseMerger.mergeSearch(json("{}"), List.of(local, skipped), 2, false);
+        JsonNode merged = SearchResponseMerger.mergeSearch(json("{}"), List.of(local, skipped), 2, false, 65_536);
 
         assertThat(ids(merged)).containsExactly("logs/l1");
         assertThat(merged.at("/_clusters/skipped").asInt()).isEqualTo(1);
@@ -140,7 +141,7 @@ class SearchResponseMergerTest {
         ClusterOutcome local = ClusterOutcome.success(ClusterOutcome.LOCAL, "a", response("a", 5, ""), 1);
         ClusterOutcome remote = ClusterOutcome.success("rc1", "a", gte, 1);
 
-        JsonNode merged = SearchResponseMerger.mergeSearch(json("{}"), List.of(local, remote), 1, false);
+        JsonNode merged = SearchResponseMerger.mergeSearch(json("{}"), List.of(local, remote), 1, false, 65_536);
 
         assertThat(merged.at("/hits/total/value").asLong()).isEqualTo(10005);
         assertThat(merged.at("/hits/total/relation").asText()).isEqualTo("gte");

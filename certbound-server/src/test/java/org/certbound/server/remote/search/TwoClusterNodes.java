@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.certbound.server.remote.transport.TestTls;
 import org.certbound.server.testing.NodeProcess;
 import org.jspecify.annotations.Nullable;
@@ -63,5 +64,19 @@ final class TwoClusterNodes {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode json = response.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
         return new Response(response.statusCode(), json);
+    }
+
+    /** Waits up to 30 seconds until {@code _remote/info} of the querying node reports {@code alias} connected. */
+    static void awaitConnected(NodeProcess querying, String alias) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode info = call(querying, adminAuthorization(), "GET", "/_remote/info", null)
+                    .body()
+                    .path(alias);
+            if (info.path("connected").asBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 }
