@@ -159,7 +159,7 @@ class SniffModeIT {
     private CrossClusterResponse search() throws Exception {
         SubjectInfo subject = new SubjectInfo("alice", "file", "file", List.of(Map.of()));
         return service.send("rc1", CrossClusterActions.SEARCH, subject, "{}".getBytes(StandardCharsets.UTF_8), "req")
-                .get(10, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
     }
 
     private static int closedPort() throws Exception {
