@@ -41,6 +41,7 @@ final class ApiKeyAuthenticator implements Authenticator {
                             info, document.owner().principal(), document.owner().realm())
                     .roles(key.roles())
                     .limitedBy(key.limitedBy())
+                    .derivedApiKey(document.derived())
                     .metadata(java.util.Map.of())
                     .build());
         }

@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
  * The authenticated user of an API key request, reduced to what the API key service needs.
  *
  * @param owner the user, or for a caller authenticated by API key, that key's owner
- * @param apiKeyId the id of the API key the caller authenticated with, or null for a user
- * @param roleDescriptors the caller's role descriptors by name, stored as {@code limited_by} on new REST keys
+ * @param apiKeyId the id of the API key the caller authenticated with, or null for a user; stored as the
+ *     {@code derived_from_api_key} of the keys it creates
+ * @param roleDescriptors the caller's first role set by name (see {@code Authentication.roleSets()}), stored as
+ *     {@code limited_by} on new REST keys
  * @param clusterPrivilege tests whether the caller holds a cluster privilege such as {@code manage_api_key}
  */
 record ApiKeyCaller(

@@ -18,8 +18,10 @@ final class ApiKeyCallers {
 
     ApiKeyCaller of(RestRequest request) {
         Authentication authentication = request.authentication();
-        ObjectNode roles =
-                RoleDescriptors.toJson(authentication.isApiKey() ? authentication.limitedBy() : authentication.roles());
+        // The caller's first role set limits the keys it creates: a user's roles, the owner's roles that a key without
+        // role descriptors inherits, or an API key's own role descriptors. A key that an API key creates is derived
+        // and grants nothing by itself, so for an API key caller this set is only a further bound.
+        ObjectNode roles = RoleDescriptors.toJson(authentication.roleSets().get(0));
         String realmType = authentication.realmType();
         String apiKeyId = null;
         if (authentication.isApiKey()) {

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param access the cross-cluster access as given, normalised; null for REST keys
  * @param metadata user metadata, never null
  * @param certificateIdentity the certificate identity pattern, exactly as given, or null
- * @param owner the user that created the key
+ * @param owner the user that created the key, or that owns the API key that created it
+ * @param derivedFrom the id of the API key that created this key, or null for a key that a user created. A derived
+ *     key never inherits its owner's roles: with empty role descriptors it grants nothing.
  */
 public record ApiKeyDocument(
         String id,
@@ -39,7 +41,8 @@ public record ApiKeyDocument(
         @Nullable ObjectNode access,
         ObjectNode metadata,
         @Nullable String certificateIdentity,
-        Owner owner) {
+        Owner owner,
+        @Nullable String derivedFrom) {
     /** The document schema version written in the {@code version} field. */
     static final int SCHEMA_VERSION = 1;
 
@@ -96,7 +99,13 @@ public record ApiKeyDocument(
                 access,
                 metadata,
                 certificateIdentity,
-                owner);
+                owner,
+                derivedFrom);
+    }
+
+    /** Returns true when another API key created this key. */
+    public boolean derived() {
+        return derivedFrom != null;
     }
 
     /** Serialises the document for the state store. */
@@ -124,6 +133,9 @@ public record ApiKeyDocument(
         creator.put("principal", owner.principal());
         creator.put("realm", owner.realm());
         creator.put("realm_type", owner.realmType());
+        if (derivedFrom != null) {
+            json.put("derived_from_api_key", derivedFrom);
+        }
         return json.toString();
     }
 
@@ -157,7 +169,10 @@ public record ApiKeyDocument(
                     new Owner(
                             creator.path("principal").asText(),
                             creator.path("realm").asText(),
-                            creator.path("realm_type").asText()));
+                            creator.path("realm_type").asText()),
+                    json.hasNonNull("derived_from_api_key")
+                            ? json.get("derived_from_api_key").textValue()
+                            : null);
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("stored API key document [" + id + "] is corrupt", e);
         }

@@ -36,11 +36,16 @@ final class ApiKeyService {
         this.clock = clock;
     }
 
-    /** Creates a REST key owned by {@code caller} and limited by the caller's current roles. */
+    /**
+     * Creates a REST key owned by {@code caller} and limited by the caller's current roles. A caller that
+     * authenticated with an API key creates a derived key: it is stored with the creating key's id, and because a
+     * derived key never inherits the owner's roles, its empty role descriptors grant no privileges at all.
+     */
     CreatedApiKey createRestKey(ApiKeyCaller caller, CreateApiKeyRequest request) {
         if (caller.viaApiKey() && !(request.roleDescriptorsGiven() && allEmpty(request.roleDescriptors()))) {
             throw ApiKeyErrors.badRequest("creating a derived API key with an API key requires [role_descriptors] "
-                    + "with roles that grant no privileges, such as {\"role_descriptors\": {}}");
+                    + "with roles that grant no privileges, such as {\"role_descriptors\": {}}; the derived key "
+                    + "can authenticate but has no privileges");
         }
         return create(
                 caller,
@@ -51,7 +56,8 @@ final class ApiKeyService {
                 request.roleDescriptors(),
                 caller.roleDescriptors(),
                 null,
-                null);
+                null,
+                caller.apiKeyId());
     }
 
     /** Creates a cross-cluster key; the caller must be a user, not an API key. */
@@ -68,7 +74,8 @@ final class ApiKeyService {
                 roles,
                 JsonNodeFactory.instance.objectNode(),
                 request.access().toJson(),
-                request.certificateIdentity());
+                request.certificateIdentity(),
+                null);
     }
 
     /**
@@ -96,7 +103,8 @@ final class ApiKeyService {
                 null,
                 request.metadata() != null ? request.metadata() : old.metadata(),
                 null,
-                caller.owner());
+                caller.owner(),
+                old.derivedFrom());
         return replaceIfChanged(current, updated, request.expiration() != null);
     }
 
@@ -134,7 +142,8 @@ final class ApiKeyService {
                 access,
                 request.metadata() != null ? request.metadata() : old.metadata(),
                 identity,
-                caller.owner());
+                caller.owner(),
+                old.derivedFrom());
         return replaceIfChanged(current, updated, request.expiration() != null);
     }
 
@@ -147,7 +156,8 @@ final class ApiKeyService {
             ObjectNode roles,
             ObjectNode limitedBy,
             @Nullable ObjectNode access,
-            @Nullable String identity) {
+            @Nullable String identity,
+            @Nullable String derivedFrom) {
         Instant now = clock.instant();
         Instant expiration = lifetime == null ? null : now.plus(lifetime);
         String id = generator.newId();
@@ -166,7 +176,8 @@ final class ApiKeyService {
                     access,
                     metadata,
                     identity,
-                    caller.owner());
+                    caller.owner(),
+                    derivedFrom);
             store.create(document);
             cache.invalidate(id);
             LOGGER.info(

@@ -26,8 +26,8 @@ final class CoreRestFeature implements NodeFeature {
         controller.register(
                 GET, "/_cluster/health/{index}", RouteAccess.cluster("monitor"), request -> health(context));
 
-        RestClusterSettingsAction settings =
-                new RestClusterSettingsAction(context.clusterSettings(), context.nodeName());
+        RestClusterSettingsAction settings = new RestClusterSettingsAction(
+                context.clusterSettings(), context.authorizationService(), context.nodeName());
         controller.register(GET, "/_cluster/settings", RouteAccess.cluster("monitor"), settings::get);
         controller.register(PUT, "/_cluster/settings", RouteAccess.cluster("manage"), settings::put);
 

@@ -5,26 +5,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.certbound.server.common.ApiException;
 import org.certbound.server.rest.RestRequest;
 import org.certbound.server.rest.RestResponse;
+import org.certbound.server.security.AuthorizationService;
 import org.certbound.server.settings.AffixSetting;
 import org.certbound.server.settings.ClusterSettings;
 import org.certbound.server.settings.Setting;
 import org.certbound.server.settings.Settings;
 
-/** {@code GET /_cluster/settings} and {@code PUT /_cluster/settings}, in Elasticsearch's shape. */
+/**
+ * {@code GET /_cluster/settings} and {@code PUT /_cluster/settings}, in Elasticsearch's shape.
+ *
+ * <p>Security: the route needs {@code manage}, and an update that sets or resets any security setting (see
+ * {@link SecuritySettingKeys}) also needs {@code manage_security}. Such an update is rejected whole, so a caller
+ * with only {@code manage} changes either all of its settings or none.
+ */
 final class RestClusterSettingsAction {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private static final String SECURITY_PRIVILEGE = "manage_security";
+
     private final ClusterSettings clusterSettings;
+    private final AuthorizationService authorization;
     private final String nodeName;
 
-    RestClusterSettingsAction(ClusterSettings clusterSettings, String nodeName) {
+    RestClusterSettingsAction(ClusterSettings clusterSettings, AuthorizationService authorization, String nodeName) {
         this.clusterSettings = clusterSettings;
+        this.authorization = authorization;
         this.nodeName = nodeName;
     }
 
@@ -56,14 +69,38 @@ final class RestClusterSettingsAction {
                                 + "] in the cluster settings request; use [persistent] or [transient]");
             }
         }
-        ClusterSettings.UpdateResult result =
-                clusterSettings.update(section(body, "persistent"), section(body, "transient"));
+        Map<String, Object> persistent = section(body, "persistent");
+        Map<String, Object> transientSettings = section(body, "transient");
+        checkSecuritySettings(request, persistent, transientSettings);
+        ClusterSettings.UpdateResult result = clusterSettings.update(persistent, transientSettings);
         boolean flat = request.paramAsBoolean("flat_settings", false);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("acknowledged", true);
         response.put("persistent", render(result.persistent(), flat));
         response.put("transient", render(result.transientSettings(), flat));
         return RestResponse.ok(response);
+    }
+
+    /**
+     * Checks that the caller holds {@code manage_security} when the update touches a security setting.
+     *
+     * @throws ApiException a 403 naming the security settings of the update and the privilege they need
+     */
+    private void checkSecuritySettings(
+            RestRequest request, Map<String, Object> persistent, Map<String, Object> transientSettings) {
+        Set<String> keys = new LinkedHashSet<>(Settings.flatten(persistent).keySet());
+        keys.addAll(Settings.flatten(transientSettings).keySet());
+        List<String> security = SecuritySettingKeys.filter(keys);
+        if (security.isEmpty()) {
+            return;
+        }
+        try {
+            authorization.checkCluster(request.authentication(), SECURITY_PRIVILEGE, "PUT /_cluster/settings");
+        } catch (ApiException e) {
+            throw ApiException.forbidden(e.getMessage() + ", because the update changes the security settings ["
+                    + String.join(", ", security) + "]; without [" + SECURITY_PRIVILEGE
+                    + "], send only the other settings");
+        }
     }
 
     private static Map<String, Object> section(JsonNode body, String name) {

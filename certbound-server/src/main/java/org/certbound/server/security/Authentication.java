@@ -36,6 +36,7 @@ public final class Authentication {
     private final List<RoleDescriptor> roles;
     private final ApiKeyInfo apiKey;
     private final List<RoleDescriptor> limitedBy;
+    private final boolean derivedApiKey;
     private final String ownerRealm;
     private final String fullName;
     private final String email;
@@ -48,6 +49,10 @@ public final class Authentication {
         this.roles = List.copyOf(builder.roles);
         this.apiKey = builder.apiKey;
         this.limitedBy = List.copyOf(builder.limitedBy);
+        this.derivedApiKey = builder.derivedApiKey;
+        if (derivedApiKey && apiKey == null) {
+            throw new IllegalStateException("only an API key authentication can be of a derived API key");
+        }
         this.ownerRealm = builder.ownerRealm == null ? builder.realmName : builder.ownerRealm;
         this.fullName = builder.fullName;
         this.email = builder.email;
@@ -94,7 +99,7 @@ public final class Authentication {
 
     /**
      * Returns the roles: a user's roles, or an API key's own role descriptors. An API key without role descriptors
-     * has the permissions of {@link #limitedBy()}.
+     * has the permissions of {@link #limitedBy()}, unless it is a derived key (see {@link #roleSets()}).
      */
     public List<RoleDescriptor> roles() {
         return roles;
@@ -108,6 +113,34 @@ public final class Authentication {
     /** Returns the owner's roles when the key was created (API keys only), which bound the key's permissions. */
     public List<RoleDescriptor> limitedBy() {
         return limitedBy;
+    }
+
+    /** Returns whether the request authenticated with an API key that another API key created. */
+    public boolean isDerivedApiKey() {
+        return derivedApiKey;
+    }
+
+    /**
+     * Returns the role sets that every authorization decision of this request intersects: a privilege is granted
+     * when some role of each set grants it.
+     *
+     * <ul>
+     *   <li>A realm user has one set, its roles.
+     *   <li>An API key that a user created, without role descriptors of its own, has one set, {@link #limitedBy()},
+     *       so it inherits the owner's roles.
+     *   <li>Any other API key has two sets, {@link #roles()} and then {@link #limitedBy()}. A derived key (one that
+     *       another API key created) never inherits, so with empty role descriptors its first set is empty and it is
+     *       granted nothing.
+     * </ul>
+     */
+    public List<List<RoleDescriptor>> roleSets() {
+        if (!isApiKey()) {
+            return List.of(roles);
+        }
+        if (roles.isEmpty() && !derivedApiKey) {
+            return List.of(limitedBy);
+        }
+        return List.of(roles, limitedBy);
     }
 
     /** Returns the username of the user, or of the API key's owner. */
@@ -174,6 +207,7 @@ public final class Authentication {
         private List<RoleDescriptor> roles = List.of();
         private ApiKeyInfo apiKey;
         private List<RoleDescriptor> limitedBy = List.of();
+        private boolean derivedApiKey;
         private String ownerRealm;
         private String fullName;
         private String email;
@@ -190,6 +224,12 @@ public final class Authentication {
         /** Sets the owner's roles that limit an API key. */
         public Builder limitedBy(List<RoleDescriptor> limitedBy) {
             this.limitedBy = Objects.requireNonNull(limitedBy, "limitedBy");
+            return this;
+        }
+
+        /** Marks the API key as derived: created by another API key, so empty role descriptors grant nothing. */
+        public Builder derivedApiKey(boolean derived) {
+            this.derivedApiKey = derived;
             return this;
         }
 

@@ -5,8 +5,8 @@ import org.certbound.server.common.ApiException;
 
 /**
  * Checks cluster privileges. For an API key the effective permission is the intersection of the key's own role
- * descriptors and the owner's roles it is limited by; a key without role descriptors has the owner's
- * permissions.
+ * descriptors and the roles it is limited by. A key that a user created without role descriptors has the owner's
+ * permissions, and a derived key without role descriptors has none (see {@link Authentication#roleSets()}).
  */
 public final class AuthorizationService {
 
@@ -31,16 +31,17 @@ public final class AuthorizationService {
         checkCluster(authentication, privilege, "cluster:" + privilege);
     }
 
-    /** Returns whether {@code authentication} holds the cluster privilege {@code privilege}. */
+    /**
+     * Returns whether {@code authentication} holds the cluster privilege {@code privilege}: some role of every set
+     * of {@link Authentication#roleSets()} must grant it.
+     */
     public boolean hasClusterPrivilege(Authentication authentication, String privilege) {
-        if (!authentication.isApiKey()) {
-            return anyRoleGrants(authentication.roles(), privilege);
+        for (List<RoleDescriptor> roles : authentication.roleSets()) {
+            if (!anyRoleGrants(roles, privilege)) {
+                return false;
+            }
         }
-        boolean ownerGrants = anyRoleGrants(authentication.limitedBy(), privilege);
-        if (authentication.roles().isEmpty()) {
-            return ownerGrants;
-        }
-        return ownerGrants && anyRoleGrants(authentication.roles(), privilege);
+        return true;
     }
 
     private static boolean anyRoleGrants(List<RoleDescriptor> roles, String privilege) {

@@ -36,7 +36,8 @@ class ApiKeyQueryTest {
                 null,
                 (ObjectNode) Json.parse(metadata),
                 null,
-                new ApiKeyDocument.Owner(user, "file1", "file"));
+                new ApiKeyDocument.Owner(user, "file1", "file"),
+                null);
     }
 
     private List<String> ids(String query) {

@@ -300,6 +300,55 @@ class ApiKeyServiceTest {
     }
 
     @Test
+    void createRest_byApiKey_storedAsDerivedFromTheCreatingKey() {
+        CreatedApiKey derived = service.createRestKey(
+                viaApiKey(admin), CreateApiKeyRequest.parse(Json.parse("{'name':'d','role_descriptors':{}}")));
+
+        ApiKeyDocument stored = store.get(derived.id()).orElseThrow().document();
+        assertThat(stored.derivedFrom()).isEqualTo("parentKey");
+        assertThat(stored.toStoredJson()).contains("\"derived_from_api_key\":\"parentKey\"");
+        assertThat(ApiKeyDocument.fromStoredJson(stored.id(), stored.toStoredJson())
+                        .derived())
+                .isTrue();
+        assertThat(stored.roleDescriptors().isEmpty()).isTrue();
+    }
+
+    @Test
+    void createRest_byUser_notDerived() {
+        CreatedApiKey rest = service.createRestKey(admin, CreateApiKeyRequest.parse(Json.parse("{'name':'r'}")));
+
+        ApiKeyDocument stored = store.get(rest.id()).orElseThrow().document();
+        assertThat(stored.derived()).isFalse();
+        assertThat(stored.toStoredJson()).doesNotContain("derived_from_api_key");
+    }
+
+    @Test
+    void authenticateRest_derivedKey_carriesDerivedDocument() {
+        CreatedApiKey derived = service.createRestKey(
+                viaApiKey(admin), CreateApiKeyRequest.parse(Json.parse("{'name':'d','role_descriptors':{}}")));
+
+        try (ApiKeyCredentials credentials = ApiKeyCredentials.decode(derived.unsafeEncoded())) {
+            AuthenticatedApiKey key = authentication.authenticate(credentials, ApiKeyType.REST);
+
+            assertThat(key.document().derived()).isTrue();
+            assertThat(key.roles()).isEmpty();
+        }
+    }
+
+    @Test
+    void updateRest_derivedKeyByOwner_staysDerived() {
+        CreatedApiKey derived = service.createRestKey(
+                viaApiKey(admin), CreateApiKeyRequest.parse(Json.parse("{'name':'d','role_descriptors':{}}")));
+
+        boolean updated = service.updateRestKey(
+                admin, derived.id(), UpdateApiKeyRequest.parse(Json.parse("{'metadata':{'team':'a'}}")));
+
+        assertThat(updated).isTrue();
+        assertThat(store.get(derived.id()).orElseThrow().document().derivedFrom())
+                .isEqualTo("parentKey");
+    }
+
+    @Test
     void createRest_storesOwnerRolesAsLimitedBy() {
         CreatedApiKey rest = service.createRestKey(admin, CreateApiKeyRequest.parse(Json.parse("{'name':'r'}")));
 

@@ -29,7 +29,8 @@ class ApiKeyViewsTest {
                 access.toJson(),
                 JsonNodeFactory.instance.objectNode(),
                 IDENTITY,
-                new ApiKeyDocument.Owner("admin", "file1", "file"));
+                new ApiKeyDocument.Owner("admin", "file1", "file"),
+                null);
     }
 
     @Test

@@ -40,6 +40,43 @@ class AuthorizationServiceTest {
     }
 
     @Test
+    void derivedKey_withoutRoles_hasNoClusterPrivilege() {
+        Authentication derived = Authentication.apiKey(
+                        new Authentication.ApiKeyInfo("k2", "child", "rest"), "alice", "file")
+                .limitedBy(List.of(role("owner", "all")))
+                .derivedApiKey(true)
+                .build();
+
+        assertThat(authorization.hasClusterPrivilege(derived, "monitor")).isFalse();
+        assertThat(authorization.hasClusterPrivilege(derived, "manage_own_api_key"))
+                .isFalse();
+        assertThat(derived.roleSets()).hasSize(2);
+    }
+
+    @Test
+    void derivedKey_withRoles_isIntersectionOfOwnAndLimitedBy() {
+        Authentication derived = Authentication.apiKey(
+                        new Authentication.ApiKeyInfo("k2", "child", "rest"), "alice", "file")
+                .roles(List.of(role("own", "monitor", "manage")))
+                .limitedBy(List.of(role("owner", "monitor")))
+                .derivedApiKey(true)
+                .build();
+
+        assertThat(authorization.hasClusterPrivilege(derived, "monitor")).isTrue();
+        assertThat(authorization.hasClusterPrivilege(derived, "manage")).isFalse();
+    }
+
+    @Test
+    void derivedKey_onRealmUser_rejected() {
+        Authentication.Builder builder =
+                Authentication.realm("alice", "file", "file").derivedApiKey(true);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("derived API key");
+    }
+
+    @Test
     void checkCluster_deniedNamesApiKeyAndPrivileges() {
         Authentication key = apiKey(List.of(role("own", "monitor")), List.of(role("owner", "all")));
 

@@ -13,8 +13,9 @@ import org.certbound.server.security.RoleDescriptor;
 
 /**
  * The index permissions of one authenticated caller. A realm user has the union of its roles' {@code indices}
- * entries. An API key has what both its own role descriptors and the owner's roles it is limited by allow; a key
- * without role descriptors has the owner's permissions.
+ * entries. An API key has what both its own role descriptors and the roles it is limited by allow. A key that a user
+ * created without role descriptors has the owner's permissions, and a derived key without role descriptors has none
+ * (see {@link Authentication#roleSets()}).
  *
  * <p>Privilege names this engine does not know (such as {@code monitor} or {@code read_cross_cluster}) grant nothing
  * here; an entry left without a known privilege is dropped.
@@ -33,14 +34,11 @@ public final class IndexAuthorization implements IndexAccessControl {
 
     /** Returns the index permissions of a caller. */
     public static IndexAuthorization of(Authentication authentication) {
-        if (!authentication.isApiKey()) {
-            return new IndexAuthorization(authentication, permissions(authentication.roles()), Optional.empty());
+        List<List<RoleDescriptor>> sets = authentication.roleSets();
+        if (sets.size() == 1) {
+            return new IndexAuthorization(authentication, permissions(sets.get(0)), Optional.empty());
         }
-        IndexPermissions owner = permissions(authentication.limitedBy());
-        if (authentication.roles().isEmpty()) {
-            return new IndexAuthorization(authentication, owner, Optional.empty());
-        }
-        return new IndexAuthorization(authentication, permissions(authentication.roles()), Optional.of(owner));
+        return new IndexAuthorization(authentication, permissions(sets.get(0)), Optional.of(permissions(sets.get(1))));
     }
 
     /** Returns whether the caller may perform an action on an index. */
@@ -84,11 +82,9 @@ public final class IndexAuthorization implements IndexAccessControl {
     }
 
     private List<String> effectiveRoleNames() {
-        List<RoleDescriptor> roles =
-                authentication.isApiKey() && authentication.roles().isEmpty()
-                        ? authentication.limitedBy()
-                        : authentication.roles();
-        return roles.stream().map(RoleDescriptor::name).toList();
+        return authentication.roleSets().get(0).stream()
+                .map(RoleDescriptor::name)
+                .toList();
     }
 
     /** Returns what the caller may read of an index: document queries of both levels and the shared fields. */

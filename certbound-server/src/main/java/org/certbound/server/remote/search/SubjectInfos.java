@@ -30,11 +30,11 @@ final class SubjectInfos {
      *
      * @param user the authenticated querying user
      * @param alias the remote cluster alias
-     * @return the subject info, with one role descriptor set per set of {@link #roleSets}
+     * @return the subject info, with one role descriptor set per set of {@link Authentication#roleSets()}
      */
     static Optional<SubjectInfo> forAlias(Authentication user, String alias) {
         List<Map<String, JsonNode>> sets = new ArrayList<>();
-        for (List<RoleDescriptor> roles : roleSets(user)) {
+        for (List<RoleDescriptor> roles : user.roleSets()) {
             Map<String, JsonNode> set = remoteRoles(roles, alias);
             if (set.isEmpty()) {
                 return Optional.empty();
@@ -49,6 +49,10 @@ final class SubjectInfos {
      * descriptors are the set without remote privileges.
      */
     static String noRemotePrivilegesReason(Authentication user, String alias) {
+        if (user.isDerivedApiKey() && user.roles().isEmpty()) {
+            return "API key [" + user.apiKey().orElseThrow().id() + "] of user [" + user.username()
+                    + "] was created by another API key without role descriptors, so it grants no privileges";
+        }
         if (user.isApiKey()
                 && !user.roles().isEmpty()
                 && remoteRoles(user.roles(), alias).isEmpty()) {
@@ -57,22 +61,6 @@ final class SubjectInfos {
                     + "] grant no [remote_indices] privileges for remote cluster [" + alias + "]";
         }
         return "user [" + user.username() + "] has no [remote_indices] privileges for remote cluster [" + alias + "]";
-    }
-
-    /**
-     * Returns the role sets whose privileges a request of the user may use. A realm user has one set, and so has an
-     * API key without role descriptors of its own, which inherits its owner's roles. Any other API key has two: its
-     * own role descriptors, then its owner's roles. Within a set the roles add up, and the request may use only what
-     * every set grants.
-     */
-    static List<List<RoleDescriptor>> roleSets(Authentication user) {
-        if (!user.isApiKey()) {
-            return List.of(user.roles());
-        }
-        if (user.roles().isEmpty()) {
-            return List.of(user.limitedBy());
-        }
-        return List.of(user.roles(), user.limitedBy());
     }
 
     private static Map<String, JsonNode> remoteRoles(List<RoleDescriptor> roles, String alias) {
@@ -109,7 +97,7 @@ final class SubjectInfos {
      * user's roles, intersected with the owner's roles for an API key, decide which indices an expression reaches.
      */
     static VerifiedCrossClusterRequest localPermissions(Authentication user) {
-        List<List<RoleDescriptor>> sets = roleSets(user);
+        List<List<RoleDescriptor>> sets = user.roleSets();
         return new VerifiedCrossClusterRequest(
                 "local", "local", user.username(), user.realmName(), null, sets.get(0), sets);
     }

@@ -80,6 +80,27 @@ class IndexAuthorizationTest {
     }
 
     @Test
+    void derivedKey_withoutOwnRoles_deniesEverything() {
+        RoleDescriptor owner = role("owner", IndicesPrivileges.of(List.of("*"), List.of("all")));
+        Authentication derived = Authentication.apiKey(
+                        new Authentication.ApiKeyInfo("k2", "child", "rest"), "owner", "file")
+                .limitedBy(List.of(owner))
+                .derivedApiKey(true)
+                .build();
+
+        IndexAuthorization authorization = IndexAuthorization.of(derived);
+
+        assertThat(authorization.isAllowed(IndexAction.SEARCH, "logs-a")).isFalse();
+        assertThat(authorization.isAllowed(IndexAction.INDEX, "logs-a")).isFalse();
+        assertThat(authorization.isVisible("logs-a")).isFalse();
+        assertThat(authorization.denial(IndexAction.SEARCH, List.of("logs-a")))
+                .contains("API key id [k2] of user [owner] with effective roles []");
+        assertThatThrownBy(() -> authorization.check(IndexAction.SEARCH, List.of("logs-a")))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    @Test
     void forIndex_carriesDocumentAndFieldSecurityOfBothLevels() throws Exception {
         RoleDescriptor owner = role(
                 "owner",

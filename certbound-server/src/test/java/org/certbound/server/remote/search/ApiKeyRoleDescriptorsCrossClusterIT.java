@@ -25,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code owner_secret}, and the key's own role reads only {@code logs-*} of tenant {@code t1} and only the fields
  * {@code tenant}, {@code region}, {@code message} and {@code owner_secret}. Requests are signed, and the
  * cross-cluster API key pins the signing certificate's DN.
+ *
+ * <p>The narrow key also creates a derived key {@code child} with {@code "role_descriptors": {}}. A derived key never
+ * inherits the owner's roles, so {@code child} authenticates but may do nothing, locally or remotely, even after a
+ * restart of the querying node.
  */
 class ApiKeyRoleDescriptorsCrossClusterIT {
 
@@ -47,7 +51,7 @@ class ApiKeyRoleDescriptorsCrossClusterIT {
             """;
     private static final String NARROW_KEY = """
             {"name":"narrow","role_descriptors":{"narrow":{
-              "cluster":["monitor"],
+              "cluster":["monitor","manage_own_api_key"],
               "indices":[{"names":["local-*"],"privileges":["read"]}],
               "remote_indices":[{"clusters":["rc"],"names":["logs-*"],
                 "privileges":["read","read_cross_cluster","view_index_metadata"],
@@ -61,6 +65,7 @@ class ApiKeyRoleDescriptorsCrossClusterIT {
     private static NodeProcess remote;
     private static NodeProcess querying;
     private static String narrowKeyAuthorization;
+    private static String childKeyAuthorization;
 
     @BeforeAll
     static void startClusters() throws Exception {
@@ -104,6 +109,13 @@ class ApiKeyRoleDescriptorsCrossClusterIT {
         expectOk(call(querying, admin(), "PUT", "/local-1/_doc/l1?refresh=true", "{\"tenant\":\"t1\"}"));
         JsonNode narrowKey = expectOk(call(querying, owner(), "POST", "/_security/api_key", NARROW_KEY));
         narrowKeyAuthorization = "ApiKey " + narrowKey.path("encoded").asText();
+        JsonNode childKey = expectOk(call(
+                querying,
+                narrowKeyAuthorization,
+                "POST",
+                "/_security/api_key",
+                "{\"name\":\"child\",\"role_descriptors\":{}}"));
+        childKeyAuthorization = "ApiKey " + childKey.path("encoded").asText();
         awaitConnected();
     }
 
@@ -229,6 +241,83 @@ class ApiKeyRoleDescriptorsCrossClusterIT {
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
         assertThat(response.body().at("/rc/connected").asBoolean()).isTrue();
         assertThat(response.body().at("/rc/cluster_name").asText()).isEqualTo("fulfilling");
+    }
+
+    @Test
+    void derivedKey_authenticatesButIsDeniedLocally() throws Exception {
+        Response authenticate = call(querying, childKeyAuthorization, "GET", "/_security/_authenticate", null);
+        Response search = call(querying, childKeyAuthorization, "POST", "/local-1/_search", "{}");
+        Response index = call(querying, childKeyAuthorization, "PUT", "/local-1/_doc/c1", "{\"tenant\":\"t1\"}");
+        Response fieldCaps = call(querying, childKeyAuthorization, "GET", "/local-1/_field_caps?fields=*", null);
+
+        assertThat(authenticate.status()).as(authenticate.body().toString()).isEqualTo(200);
+        assertThat(authenticate.body().at("/api_key/name").asText()).isEqualTo("child");
+        assertDeniedWithoutRoles(search, "indices:data/read/search");
+        assertDeniedWithoutRoles(index, "indices:data/write/index");
+        assertDeniedWithoutRoles(fieldCaps, "indices:data/read/field_caps");
+    }
+
+    @Test
+    void derivedKey_remoteSearchAndFieldCaps_noRemotePrivileges() throws Exception {
+        Response search = call(querying, childKeyAuthorization, "POST", "/rc:logs-1/_search", "{}");
+        Response fieldCaps = call(querying, childKeyAuthorization, "GET", "/rc:logs-1/_field_caps?fields=*", null);
+
+        assertNoRemotePrivileges(search);
+        assertNoRemotePrivileges(fieldCaps);
+    }
+
+    @Test
+    void derivedKey_resolveCluster_notAuthorized() throws Exception {
+        Response resolve = call(querying, childKeyAuthorization, "GET", "/_resolve/cluster/rc:logs-*", null);
+
+        assertThat(resolve.status()).as(resolve.body().toString()).isEqualTo(200);
+        assertThat(resolve.body().at("/rc/connected").asBoolean()).isTrue();
+        assertThat(resolve.body().at("/rc/authorized").asBoolean()).isFalse();
+        assertThat(resolve.body().at("/rc/error").asText()).contains("grants no privileges");
+    }
+
+    @Test
+    void derivedKey_createsFurtherDerivedKey_denied() throws Exception {
+        Response grandchild = call(
+                querying,
+                childKeyAuthorization,
+                "POST",
+                "/_security/api_key",
+                "{\"name\":\"grandchild\",\"role_descriptors\":{}}");
+
+        assertThat(grandchild.status()).as(grandchild.body().toString()).isEqualTo(403);
+        assertThat(grandchild.body().at("/error/reason").asText())
+                .contains("with effective roles []")
+                .contains("manage_own_api_key");
+    }
+
+    @Test
+    void derivedKey_afterRestart_stillDeniedWhileTheNarrowKeyWorks() throws Exception {
+        querying.restart();
+        awaitConnected();
+
+        Response local = call(querying, childKeyAuthorization, "POST", "/local-1/_search", "{}");
+        Response remoteSearch = call(querying, childKeyAuthorization, "POST", "/rc:logs-1/_search", "{}");
+        Response narrow = call(querying, narrowKeyAuthorization, "POST", "/rc:logs-1/_search", "{}");
+
+        assertDeniedWithoutRoles(local, "indices:data/read/search");
+        assertNoRemotePrivileges(remoteSearch);
+        assertThat(narrow.status()).as(narrow.body().toString()).isEqualTo(200);
+        assertThat(hitIds(narrow.body())).containsExactly("rc:logs-1/d1");
+    }
+
+    private static void assertDeniedWithoutRoles(Response response, String action) {
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(403);
+        assertThat(response.body().at("/error/reason").asText())
+                .contains("action [" + action + "] is unauthorized for API key id")
+                .contains("with effective roles []");
+    }
+
+    private static void assertNoRemotePrivileges(Response response) {
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(403);
+        assertThat(response.body().at("/error/reason_code").asText()).isEqualTo("no_remote_privileges");
+        assertThat(response.body().at("/error/reason").asText())
+                .contains("was created by another API key without role descriptors");
     }
 
     private static List<String> hitIds(JsonNode response) {

@@ -89,7 +89,32 @@ class SubjectInfosTest {
         RoleDescriptor owner = remoteRole("owner_role", "*", "logs-*");
         Authentication key = apiKeyWithOwnRoles(own, owner);
 
-        assertThat(SubjectInfos.roleSets(key)).containsExactly(List.of(own), List.of(owner));
+        assertThat(key.roleSets()).containsExactly(List.of(own), List.of(owner));
+    }
+
+    @Test
+    void forAlias_derivedKeyWithoutOwnRoles_emptyAndReasonNamesTheDerivedKey() {
+        Authentication derived = derivedKeyWithoutOwnRoles();
+
+        assertThat(SubjectInfos.forAlias(derived, "rc1")).isEmpty();
+        assertThat(SubjectInfos.noRemotePrivilegesReason(derived, "rc1"))
+                .isEqualTo("API key [key-1] of user [owner] was created by another API key without role descriptors,"
+                        + " so it grants no privileges");
+        assertThat(derived.roleSets()).containsExactly(List.of(), List.of(remoteRole("owner_role", "*", "logs-*")));
+    }
+
+    @Test
+    void localPermissions_derivedKeyWithoutOwnRoles_grantsNothingLocally() {
+        Authentication derived = derivedKeyWithoutOwnRoles();
+
+        assertThat(SubjectInfos.localPermissions(derived).userRoleSets().get(0)).isEmpty();
+    }
+
+    private static Authentication derivedKeyWithoutOwnRoles() {
+        return Authentication.apiKey(REST_KEY, "owner", "file1")
+                .limitedBy(List.of(remoteRole("owner_role", "*", "logs-*")))
+                .derivedApiKey(true)
+                .build();
     }
 
     private static Authentication apiKeyWithOwnRoles(RoleDescriptor own, RoleDescriptor owner) {
