@@ -117,9 +117,9 @@ public final class CrossClusterLoadDriver {
                             remotes(client, clientTls, scheduler, address, SIGNED_KEY, signer, threads)) {
                 IndicesSearchEngine localEngine = new IndicesSearchEngine(localIndices);
                 CrossClusterSearchService unsignedSearch =
-                        new CrossClusterSearchService(unsigned, () -> Optional.of(localEngine));
+                        new CrossClusterSearchService(unsigned, () -> Optional.of(localEngine), () -> 65_536);
                 CrossClusterSearchService signedSearch =
-                        new CrossClusterSearchService(signed, () -> Optional.of(localEngine));
+                        new CrossClusterSearchService(signed, () -> Optional.of(localEngine), () -> 65_536);
                 Authentication user = user();
                 JsonNode body = MAPPER.readTree("{\"size\":10,\"query\":{\"term\":{\"tenant\":\"t1\"}}}");
                 System.out.printf(
