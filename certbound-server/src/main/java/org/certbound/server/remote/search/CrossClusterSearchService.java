@@ -232,8 +232,14 @@ public final class CrossClusterSearchService {
         ObjectNode copy = body.isObject() ? ((ObjectNode) body).deepCopy() : MAPPER.createObjectNode();
         int from = Math.max(0, body.path("from").asInt(0));
         int size = Math.max(0, body.path("size").asInt(DEFAULT_SIZE));
+        long window = (long) from + size;
+        if (window > Integer.MAX_VALUE) {
+            // Each cluster is asked for from + size hits, which must stay an int; every index limits it far below.
+            throw ApiException.badRequest("Result window is too large, from + size must be less than or equal to the"
+                    + " [index.max_result_window] of every index searched, but was [" + window + "]");
+        }
         copy.put("from", 0);
-        copy.put("size", from + size);
+        copy.put("size", (int) window);
         return copy;
     }
 

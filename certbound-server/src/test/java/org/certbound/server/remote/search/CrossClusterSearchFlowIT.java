@@ -315,6 +315,20 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
+    void search_fromPlusSizeBeyondInt_badRequestNamingTheWindow() throws Exception {
+        connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
+
+        assertThatThrownBy(() -> search.search(
+                        user(read(List.of("logs-*"), null, null)),
+                        "rc1:logs-*",
+                        body("{'from':2147483647,'size':10}"),
+                        "req-window"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("Result window is too large")
+                .hasMessageContaining("[2147483657]");
+    }
+
+    @Test
     void search_remoteWildcard_onlyGrantedIndices() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
 
