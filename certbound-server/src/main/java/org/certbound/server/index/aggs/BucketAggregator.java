@@ -64,8 +64,8 @@ abstract class BucketAggregator implements Aggregator {
 
     /**
      * Returns whether each bucket takes a unit of the limit when it is created. Buckets with sub-aggregations always
-     * do, because each carries aggregators of its own; a subclass whose bare buckets are bounded by the data rather
-     * than by the request may count only the buckets it renders instead.
+     * do, because each carries aggregators of its own. A subclass whose bare buckets are bounded by the data, not by
+     * the request, may count only the buckets it renders instead.
      */
     protected boolean countsCreatedBuckets() {
         return true;

@@ -180,8 +180,8 @@ final class HistogramAggregator extends BucketAggregator {
 
     /**
      * Adds an empty bucket for every key between the first and the last bucket that has none. Every existing bucket
-     * lies on a key of that range, so the range's key count less the existing buckets is the number to create; it is
-     * checked against the limit before the first one is created.
+     * lies on a key of that range, so the range's key count less the existing buckets is the number to create. That
+     * number is checked against the limit before the first one is created.
      */
     private void fillEmptyBuckets() {
         double first = buckets.firstKey();
