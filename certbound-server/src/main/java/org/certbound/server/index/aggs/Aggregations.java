@@ -137,7 +137,7 @@ public final class Aggregations {
             case "terms" -> new TermsAggregator(spec, limit);
             case "histogram" -> HistogramAggregator.numeric(spec, limit);
             case "date_histogram" -> HistogramAggregator.date(spec, limit);
-            case "cardinality" -> new CardinalityAggregator(spec);
+            case "cardinality" -> new CardinalityAggregator(spec, limit);
             default -> new MetricAggregator(spec);
         };
     }

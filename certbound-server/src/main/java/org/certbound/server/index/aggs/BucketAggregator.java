@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class BucketAggregator implements Aggregator {
     protected final AggregationSpec spec;
+    /** Estimated bytes of one empty sub-aggregator, for the request's memory budget. */
+    private static final long SUB_AGGREGATOR_BYTES = 256;
+
     protected final BucketLimit limit;
     private final List<Bucket> buckets = new ArrayList<>();
     private @Nullable LeafReaderContext leaf;
@@ -52,6 +55,8 @@ abstract class BucketAggregator implements Aggregator {
         if (countsCreatedBuckets()) {
             limit.add();
         }
+        // Each sub-aggregator of a bucket is an object of its own; its values are budgeted where it adds them.
+        limit.addBytes(SUB_AGGREGATOR_BYTES * spec.subAggregations().size());
         Bucket bucket = new Bucket(Aggregations.createAll(spec.subAggregations(), limit));
         if (leaf != null) {
             for (Aggregator sub : bucket.subAggregators) {

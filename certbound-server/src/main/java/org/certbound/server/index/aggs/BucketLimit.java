@@ -15,20 +15,71 @@ public final class BucketLimit {
     /** The setting that sets the budget, named in the failure. */
     public static final String SETTING = "search.max_buckets";
 
+    /**
+     * The memory one request's aggregations may hold, estimated: a quarter of the heap. Several aggregations over a
+     * high-cardinality field each hold every distinct value while they collect, so the bucket count alone does not
+     * bound memory.
+     */
+    static final long DEFAULT_MEMORY_BUDGET = Runtime.getRuntime().maxMemory() / 4;
+
     private final int max;
+    private final long memoryBudget;
     private long count;
+    private long bytes;
 
     /**
-     * Creates the budget of one request.
+     * Creates the budget of one request, with a memory budget of a quarter of the heap.
      *
      * @param max the number of buckets the request may create, at least 1
      * @throws IllegalArgumentException when {@code max} is below 1
      */
     public BucketLimit(int max) {
+        this(max, DEFAULT_MEMORY_BUDGET);
+    }
+
+    /**
+     * Creates the budget of one request.
+     *
+     * @param max the number of buckets the request may create, at least 1
+     * @param memoryBudget the estimated bytes the request's aggregations may hold
+     * @throws IllegalArgumentException when {@code max} is below 1
+     */
+    BucketLimit(int max, long memoryBudget) {
         if (max < 1) {
             throw new IllegalArgumentException("[" + SETTING + "] must be at least 1, got [" + max + "]");
         }
         this.max = max;
+        this.memoryBudget = memoryBudget;
+    }
+
+    /**
+     * Takes {@code more} estimated bytes from the memory budget.
+     *
+     * @throws IndexException {@code circuit_breaking_exception} (429) when they do not fit
+     */
+    void addBytes(long more) {
+        if (!tryAddBytes(more)) {
+            throw new IndexException(
+                    429,
+                    "circuit_breaking_exception",
+                    "[request] Data too large: the aggregations of this request would hold more than [" + memoryBudget
+                            + "] bytes, a quarter of the heap; aggregate fewer high-cardinality fields at once, use a"
+                            + " smaller [shard_size], or narrow the query");
+        }
+    }
+
+    /** Gives back {@code held} estimated bytes that an aggregation no longer holds. */
+    void releaseBytes(long held) {
+        bytes = Math.max(0, bytes - held);
+    }
+
+    /** Takes {@code more} estimated bytes if they fit, and returns whether they did. */
+    boolean tryAddBytes(long more) {
+        if (more > memoryBudget - bytes) {
+            return false;
+        }
+        bytes += more;
+        return true;
     }
 
     /** Returns the number of buckets created so far. */

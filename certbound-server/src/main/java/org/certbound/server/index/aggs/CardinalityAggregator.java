@@ -24,13 +24,16 @@ final class CardinalityAggregator implements Aggregator {
     private final AggregationSpec spec;
     private final String field;
     private final int threshold;
+    private final BucketLimit limit;
+    private long heldBytes;
     private Set<Object> distinct = new HashSet<>();
     private HyperLogLog sketch;
     private LeafValues values;
     private FixedBitSet seenOrds;
 
-    CardinalityAggregator(AggregationSpec spec) {
+    CardinalityAggregator(AggregationSpec spec, BucketLimit limit) {
         this.spec = spec;
+        this.limit = limit;
         this.field = spec.body().get("field").asText();
         JsonNode threshold = spec.body().path("precision_threshold");
         if (threshold.isMissingNode() || threshold.isNull()) {
@@ -134,15 +137,32 @@ final class CardinalityAggregator implements Aggregator {
             hashInto(sketch, value);
             return;
         }
-        if (distinct.add(value) && distinct.size() > threshold) {
-            toSketch();
+        if (distinct.contains(value)) {
+            return;
         }
+        // The exact values of all of a request's aggregations share its memory budget; past it this one estimates.
+        long size = bytesOf(value);
+        if (distinct.size() >= threshold || !limit.tryAddBytes(size)) {
+            toSketch();
+            hashInto(sketch, value);
+            return;
+        }
+        heldBytes += size;
+        distinct.add(value);
+    }
+
+    private static long bytesOf(Object value) {
+        return value instanceof String text ? 64 + text.length() : 64;
     }
 
     private void toSketch() {
         if (sketch != null) {
             return;
         }
+        // The values are dropped below, so their share of the budget goes back before the sketch takes its own.
+        limit.releaseBytes(heldBytes);
+        heldBytes = 0;
+        limit.addBytes(HyperLogLog.BYTES);
         sketch = new HyperLogLog();
         for (Object value : distinct) {
             hashInto(sketch, value);

@@ -13,6 +13,9 @@ import java.util.Base64;
 final class HyperLogLog {
     static final int PRECISION = 14;
     private static final int REGISTERS = 1 << PRECISION;
+    /** The memory a sketch holds, for the request's memory budget. */
+    static final int BYTES = REGISTERS + 64;
+
     private static final int MAX_RANK = 64 - PRECISION + 1;
 
     private final byte[] registers;

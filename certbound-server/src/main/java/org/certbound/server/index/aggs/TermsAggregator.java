@@ -48,6 +48,9 @@ final class TermsAggregator extends BucketAggregator {
     private long @Nullable [] segmentCounts;
     private @Nullable FieldMapping mapping;
 
+    /** Estimated bytes of one bucket besides its key's characters: map entry, key object, bucket and counters. */
+    private static final int BUCKET_BYTES = 128;
+
     TermsAggregator(AggregationSpec spec, BucketLimit limit) {
         super(spec, limit);
         JsonNode body = spec.body();
@@ -182,6 +185,7 @@ final class TermsAggregator extends BucketAggregator {
         String key = values.lookupOrd(ord).utf8ToString();
         Bucket bucket = buckets.get(key);
         if (bucket == null) {
+            limit.addBytes(BUCKET_BYTES + key.length());
             bucket = newBucket();
             buckets.put(key, bucket);
         }
@@ -195,6 +199,7 @@ final class TermsAggregator extends BucketAggregator {
         Object key = values.type() != null && values.type().isDoubleValued() ? (Object) values.toDouble(raw) : raw;
         Bucket bucket = buckets.get(key);
         if (bucket == null) {
+            limit.addBytes(BUCKET_BYTES);
             bucket = newBucket();
             buckets.put(key, bucket);
         }
@@ -286,6 +291,7 @@ final class TermsAggregator extends BucketAggregator {
             Bucket target = buckets.get(parsed);
             try {
                 if (target == null) {
+                    limit.addBytes(BUCKET_BYTES + String.valueOf(parsed).length());
                     target = newBucket();
                     buckets.put(parsed, target);
                 }

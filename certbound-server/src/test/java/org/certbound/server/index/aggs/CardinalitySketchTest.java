@@ -100,6 +100,34 @@ class CardinalitySketchTest {
     }
 
     @Test
+    void merge_requestMemoryBudgetSpent_estimatesInsteadOfFailing() {
+        // Room for about 250 exact values, below the default threshold of 3000: the budget, not the threshold, moves
+        // this aggregation to its sketch, whose room the dropped values give back.
+        CardinalityAggregator aggregator = new CardinalityAggregator(
+                AggregationParser.parse(json("{'c':{'cardinality':{'field':'x'}}}"))
+                        .get(0),
+                new BucketLimit(65_536, HyperLogLog.BYTES + 700));
+
+        aggregator.merge(valuesPartial(0, 400));
+
+        assertThat(aggregator.isExact()).isFalse();
+        assertThat(aggregator.render(false).get("value").asLong()).isBetween(392L, 408L);
+    }
+
+    @Test
+    void merge_noRoomEvenForTheSketch_circuitBreaks() {
+        CardinalityAggregator aggregator = new CardinalityAggregator(
+                AggregationParser.parse(json("{'c':{'cardinality':{'field':'x'}}}"))
+                        .get(0),
+                new BucketLimit(65_536, 700));
+
+        assertThatThrownBy(() -> aggregator.merge(valuesPartial(0, 200)))
+                .isInstanceOf(IndexException.class)
+                .satisfies(e -> assertThat(((IndexException) e).status()).isEqualTo(429))
+                .hasMessageContaining("Data too large");
+    }
+
+    @Test
     void parse_negativeThreshold_rejected() {
         assertThatThrownBy(() -> aggregator("{'c':{'cardinality':{'field':'x','precision_threshold':-1}}}"))
                 .isInstanceOf(IndexException.class)
@@ -107,7 +135,7 @@ class CardinalitySketchTest {
     }
 
     private static CardinalityAggregator aggregator(String aggs) {
-        return new CardinalityAggregator(AggregationParser.parse(json(aggs)).get(0));
+        return new CardinalityAggregator(AggregationParser.parse(json(aggs)).get(0), new BucketLimit(65_536));
     }
 
     private static ObjectNode valuesPartial(int from, int to) {
