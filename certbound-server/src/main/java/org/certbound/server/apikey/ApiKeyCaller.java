@@ -27,8 +27,17 @@ record ApiKeyCaller(
         return clusterPrivilege.test(privilege);
     }
 
+    /**
+     * Returns whether {@code key} is the caller's to see and manage without {@code manage_api_key}. A user owns the
+     * keys created under its name. A caller authenticated by an API key owns only that key and the keys it derived,
+     * not its owner's other keys, so a key handed to a script cannot list or revoke its owner's keys.
+     */
     boolean owns(ApiKeyDocument key) {
-        return key.owner().principal().equals(owner.principal())
+        boolean sameOwner = key.owner().principal().equals(owner.principal())
                 && key.owner().realm().equals(owner.realm());
+        if (!sameOwner || apiKeyId == null) {
+            return sameOwner;
+        }
+        return apiKeyId.equals(key.id()) || apiKeyId.equals(key.derivedFrom());
     }
 }

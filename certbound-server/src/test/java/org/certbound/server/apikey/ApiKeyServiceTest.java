@@ -182,6 +182,27 @@ class ApiKeyServiceTest {
     }
 
     @Test
+    void invalidate_byApiKeyOfSameOwner_reachesOnlyThatKeyAndItsDerivedKeys() {
+        ApiKeyCaller alice = user("alice", "manage_own_api_key");
+        CreatedApiKey narrow = service.createRestKey(alice, CreateApiKeyRequest.parse(Json.parse("{'name':'narrow'}")));
+        CreatedApiKey victim = service.createRestKey(alice, CreateApiKeyRequest.parse(Json.parse("{'name':'victim'}")));
+        ApiKeyCaller viaNarrow =
+                new ApiKeyCaller(alice.owner(), narrow.id(), alice.roleDescriptors(), alice.clusterPrivilege());
+
+        var listed = finder.get(viaNarrow, new GetApiKeyRequest(null, null, null, null, true, false));
+        assertThatThrownBy(() -> invalidator.invalidate(
+                        viaNarrow, InvalidateApiKeyRequest.parse(Json.parse("{'ids':['" + victim.id() + "']}"))))
+                .hasMessageContaining("no API key found for ids [" + victim.id() + "]");
+        var own = invalidator.invalidate(
+                viaNarrow, InvalidateApiKeyRequest.parse(Json.parse("{'ids':['" + narrow.id() + "']}")));
+
+        assertThat(listed).extracting(ApiKeyDocument::id).containsExactly(narrow.id());
+        assertThat(own.invalidated()).containsExactly(narrow.id());
+        assertThat(finder.get(alice, new GetApiKeyRequest(victim.id(), null, null, null, false, true)))
+                .hasSize(1);
+    }
+
+    @Test
     void invalidate_unknownIds_notFound() {
         assertThatThrownBy(() ->
                         invalidator.invalidate(admin, InvalidateApiKeyRequest.parse(Json.parse("{'ids':['missing']}"))))
