@@ -26,6 +26,7 @@ final class CardinalityAggregator implements Aggregator {
     private final int threshold;
     private final BucketLimit limit;
     private long heldBytes;
+    private long seenOrdsBytes;
     private Set<Object> distinct = new HashSet<>();
     private HyperLogLog sketch;
     private LeafValues values;
@@ -54,7 +55,16 @@ final class CardinalityAggregator implements Aggregator {
     @Override
     public void setLeaf(LeafReaderContext leaf, ShardAggregationContext shard) throws IOException {
         values = LeafValues.open(leaf, shard.field(field));
-        seenOrds = values.isKeyword() ? new FixedBitSet((int) Math.max(1, values.valueCount())) : null;
+        // Under a terms bucket there is one of these per bucket and segment, sized by the segment's distinct values.
+        limit.releaseBytes(seenOrdsBytes);
+        seenOrdsBytes = 0;
+        seenOrds = null;
+        if (values.isKeyword()) {
+            long words = (Math.max(1, values.valueCount()) + 63) / 64;
+            limit.addBytes(words * 8);
+            seenOrdsBytes = words * 8;
+            seenOrds = new FixedBitSet((int) Math.max(1, values.valueCount()));
+        }
     }
 
     @Override
@@ -151,8 +161,12 @@ final class CardinalityAggregator implements Aggregator {
         distinct.add(value);
     }
 
+    /**
+     * Estimates what one exact value costs: the value and its set entry, and again its copies when the partial form
+     * is rendered as JSON and sent to another cluster.
+     */
     private static long bytesOf(Object value) {
-        return value instanceof String text ? 64 + text.length() : 64;
+        return value instanceof String text ? 3L * (48 + text.length()) : 3L * 48;
     }
 
     private void toSketch() {
