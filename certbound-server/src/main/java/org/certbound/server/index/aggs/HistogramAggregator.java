@@ -41,6 +41,10 @@ final class HistogramAggregator extends BucketAggregator {
         JsonNode body = spec.body();
         rejectBounds(spec, "extended_bounds");
         rejectBounds(spec, "hard_bounds");
+        if (body.has("missing")) {
+            throw IndexException.illegalArgument("[" + spec.type() + "] aggregation [" + spec.name() + "] does not"
+                    + " support [missing]: documents without the field fall in no bucket; remove [missing]");
+        }
         this.field = body.get("field").asText();
         this.date = date;
         this.rounding = rounding;
@@ -96,7 +100,13 @@ final class HistogramAggregator extends BucketAggregator {
         int count = values.advance(doc);
         double previousKey = Double.NaN;
         for (int i = 0; i < count; i++) {
-            double key = rounding.round(values.nextDouble());
+            double value = values.nextDouble();
+            double key = rounding.round(value);
+            if (!Double.isFinite(key)) {
+                throw IndexException.illegalArgument("[" + spec.type() + "] aggregation [" + spec.name()
+                        + "] cannot place value [" + value + "] in a bucket: its interval is too small for the value"
+                        + " and the key is not a finite number; use a larger interval");
+            }
             // Values come sorted, so a document with two values in one bucket repeats the key; count it once.
             if (key == previousKey) {
                 continue;

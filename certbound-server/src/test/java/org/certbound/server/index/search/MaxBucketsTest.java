@@ -88,6 +88,24 @@ class MaxBucketsTest extends SearchFixture {
     }
 
     @Test
+    void histogram_intervalTooSmallForTheValues_badRequestInsteadOfAnInfiniteKey() {
+        IndexException failure =
+                failureWithLimit(65_536, "{'size':0,'aggs':{'h':{'histogram':{'field':'bytes','interval':1e-320}}}}");
+
+        assertThat(failure.status()).isEqualTo(400);
+        assertThat(failure.reason()).contains("interval is too small");
+    }
+
+    @Test
+    void histogram_missingOption_rejectedInsteadOfIgnored() {
+        IndexException failure = failureWithLimit(
+                65_536, "{'size':0,'aggs':{'h':{'histogram':{'field':'bytes','interval':10,'missing':0}}}}");
+
+        assertThat(failure.status()).isEqualTo(400);
+        assertThat(failure.reason()).contains("does not support [missing]");
+    }
+
+    @Test
     void terms_bucketsExactlyAtLimit_pass() {
         JsonNode buckets = searchWithLimit(3, "{'size':0,'aggs':{'t':{'terms':{'field':'tenant'}}}}")
                 .at("/aggregations/t/buckets");
