@@ -25,7 +25,7 @@ final class CardinalityAggregator implements Aggregator {
     private final String field;
     private final int threshold;
     private final BucketLimit limit;
-    private long heldBytes;
+    private long exactValueBytes;
     private long seenOrdsBytes;
     private Set<Object> distinct = new HashSet<>();
     private HyperLogLog sketch;
@@ -147,18 +147,18 @@ final class CardinalityAggregator implements Aggregator {
             hashInto(sketch, value);
             return;
         }
-        if (distinct.contains(value)) {
+        if (!distinct.add(value)) {
             return;
         }
-        // The exact values of all of a request's aggregations share its memory budget; past it this one estimates.
+        // The exact values of all of a request's aggregations share its memory budget. Past it, this one estimates.
         long size = bytesOf(value);
-        if (distinct.size() >= threshold || !limit.tryAddBytes(size)) {
+        if (distinct.size() > threshold || !limit.tryAddBytes(size)) {
+            distinct.remove(value);
             toSketch();
             hashInto(sketch, value);
             return;
         }
-        heldBytes += size;
-        distinct.add(value);
+        exactValueBytes += size;
     }
 
     /**
@@ -174,8 +174,8 @@ final class CardinalityAggregator implements Aggregator {
             return;
         }
         // The values are dropped below, so their share of the budget goes back before the sketch takes its own.
-        limit.releaseBytes(heldBytes);
-        heldBytes = 0;
+        limit.releaseBytes(exactValueBytes);
+        exactValueBytes = 0;
         limit.addBytes(HyperLogLog.BYTES);
         sketch = new HyperLogLog();
         for (Object value : distinct) {

@@ -51,31 +51,33 @@ final class CredentialsHeader implements AutoCloseable {
             throw invalid("the credentials must be the [encoded] value of a cross-cluster API key, without spaces or"
                     + " line breaks");
         }
-        if (!isCanonicalBase64(value)) {
-            throw invalid("the credentials must be the [encoded] value exactly as the create API key response gives"
-                    + " it: standard Base64 with its padding");
+        byte[] decoded = decodeCanonical(value);
+        try {
+            return new CredentialsHeader(value.toCharArray(), keyIdOf(decoded));
+        } finally {
+            Arrays.fill(decoded, (byte) 0);
         }
-        char[] chars = value.toCharArray();
-        return new CredentialsHeader(chars, keyIdOf(value));
     }
 
-    private static boolean isCanonicalBase64(String value) {
+    /** Decodes the value, rejecting any spelling other than the padded standard Base64 of its bytes. */
+    private static byte[] decodeCanonical(String value) throws CrossClusterAccessException {
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {
-            return false;
+            decoded = null;
         }
-        try {
+        if (decoded != null) {
             byte[] again = Base64.getEncoder().encode(decoded);
-            try {
-                return java.security.MessageDigest.isEqual(again, value.getBytes(StandardCharsets.US_ASCII));
-            } finally {
-                Arrays.fill(again, (byte) 0);
+            boolean canonical = java.security.MessageDigest.isEqual(again, value.getBytes(StandardCharsets.US_ASCII));
+            Arrays.fill(again, (byte) 0);
+            if (canonical) {
+                return decoded;
             }
-        } finally {
             Arrays.fill(decoded, (byte) 0);
         }
+        throw invalid("the credentials must be the [encoded] value exactly as the create API key response gives it:"
+                + " standard Base64 with its padding");
     }
 
     /** Returns the key id, or null when the value does not decode far enough to name one. */
@@ -99,23 +101,13 @@ final class CredentialsHeader implements AutoCloseable {
         return "CredentialsHeader[keyId=" + keyId + "]";
     }
 
-    private static @Nullable String keyIdOf(String value) {
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        try {
-            for (int i = 0; i < decoded.length; i++) {
-                if (decoded[i] == ':') {
-                    return i == 0 ? null : new String(decoded, 0, i, StandardCharsets.UTF_8);
-                }
+    private static @Nullable String keyIdOf(byte[] decoded) {
+        for (int i = 0; i < decoded.length; i++) {
+            if (decoded[i] == ':') {
+                return i == 0 ? null : new String(decoded, 0, i, StandardCharsets.UTF_8);
             }
-            return null;
-        } finally {
-            Arrays.fill(decoded, (byte) 0);
         }
+        return null;
     }
 
     private static boolean hasWhitespace(String value) {
