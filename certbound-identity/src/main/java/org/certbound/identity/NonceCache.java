@@ -12,10 +12,10 @@ import java.util.PriorityQueue;
  * caller sends can never make the cache reject another caller's signatures. Within a partition, entries expire and
  * are evicted in signing-time order. Memory is bounded per partition: when one is full, the entry with the earliest
  * signing time is dropped and that time becomes the partition's floor. A signature not newer than the floor can no
- * longer be checked for replay, so it is rejected as stale. Thus a nonce is accepted at most once, whatever the load,
- * and the floor never passes the earliest signing time still remembered. The number of partitions is bounded by the
- * number of credentials that made a verified signature inside the window, because a nonce is recorded only after its
- * signature verifies.
+ * longer be checked for replay, so it is rejected as stale. So a nonce is accepted at most once, whatever the load,
+ * and the floor stays at or below the earliest signing time remembered; NonceCacheTest checks both. The number of
+ * partitions is bounded by the number of credentials that made a verified signature inside the window, because a
+ * nonce is recorded only after its signature verifies.
  */
 final class NonceCache {
     private final int capacity;
@@ -118,7 +118,10 @@ final class NonceCache {
         return partitions.size();
     }
 
-    /** Expires every partition at most once per second and drops the empty ones, so idle credentials cost nothing. */
+    /**
+     * Expires every partition at most once per second and drops the empty ones, so a credential without recent
+     * requests keeps no entries.
+     */
     private void sweepOnceASecond(long now) {
         if (now <= lastSweep) {
             return;

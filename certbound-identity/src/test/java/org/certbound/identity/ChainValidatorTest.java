@@ -314,14 +314,14 @@ class ChainValidatorTest {
     }
 
     @Test
-    void validate_chainWithTrailingRoot_acceptedAndRootNotInPath() throws Exception {
+    void validate_trailingRoot_accepted() throws Exception {
         ValidatedChain validated = validator.validate(leaf.chainWithRoot(), Instant.now());
 
         assertThat(validated.path()).containsExactly(leaf.certificate(), intermediate.certificate());
     }
 
     @Test
-    void validate_unrelatedCertificateAfterTheChain_rejectedNamingItsPosition() {
+    void validate_unrelatedAfterChain_rejected() {
         TestCertificate unrelated =
                 TestCertificates.builder("CN=Unrelated CA,O=Other").ca().build();
         List<java.security.cert.X509Certificate> presented =
@@ -334,7 +334,7 @@ class ChainValidatorTest {
     }
 
     @Test
-    void validate_intermediateAfterUnrelatedCertificate_rejected() {
+    void validate_unrelatedBeforeIntermediate_rejected() {
         TestCertificate unrelated =
                 TestCertificates.builder("CN=Unrelated CA,O=Other").ca().build();
         List<java.security.cert.X509Certificate> presented =
@@ -347,7 +347,7 @@ class ChainValidatorTest {
     }
 
     @Test
-    void validate_certificateAfterSelfSignedRoot_rejected() {
+    void validate_afterSelfSignedRoot_rejected() {
         List<java.security.cert.X509Certificate> presented =
                 List.of(leaf.certificate(), intermediate.certificate(), root.certificate(), root.certificate());
 

@@ -34,7 +34,7 @@ class KeystoresTest {
     }
 
     @Test
-    void load_passwordNotSet_saysTheSettingIsMissing() {
+    void load_passwordNotSet_namesSetting() {
         KeyMaterialException e = assertThrows(
                 KeyMaterialException.class,
                 () -> Keystores.load(store, "PKCS12", new char[0], PATH_SETTING, PASSWORD_SETTING));

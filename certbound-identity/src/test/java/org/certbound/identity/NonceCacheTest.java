@@ -10,7 +10,7 @@ class NonceCacheTest {
     private static final String OTHER_KEY = "digest-of-key-2";
 
     @Test
-    void register_full_dropsEarliestSignedAndRejectsItsAge() throws Exception {
+    void register_full_dropsEarliestSigned() throws Exception {
         NonceCache cache = new NonceCache(2, 300);
         cache.register(KEY, "a", 100, 100);
         cache.register(KEY, "b", 101, 101);
@@ -25,7 +25,7 @@ class NonceCacheTest {
     }
 
     @Test
-    void register_fullAfterFutureDatedNonce_evictsBySigningTimeNotArrival() throws Exception {
+    void register_futureNonce_evictedLast() throws Exception {
         NonceCache cache = new NonceCache(2, 300);
         cache.register(KEY, "future", 1_290, 1_000);
         cache.register(KEY, "a", 1_000, 1_000);
@@ -43,7 +43,7 @@ class NonceCacheTest {
     }
 
     @Test
-    void register_oneKeyFillsItsPartition_otherKeysUnaffected() throws Exception {
+    void register_fullPartition_otherKeysAccepted() throws Exception {
         NonceCache cache = new NonceCache(2, 300);
         cache.register(KEY, "future", 1_299, 1_000);
         cache.register(KEY, "x1", 1_299, 1_000);
@@ -58,7 +58,7 @@ class NonceCacheTest {
     }
 
     @Test
-    void register_sameNonceUnderOtherKey_isAnotherEntry() throws Exception {
+    void register_sameNonceOtherKey_accepted() throws Exception {
         NonceCache cache = new NonceCache(10, 300);
         cache.register(KEY, "a", 100, 100);
 
@@ -88,7 +88,7 @@ class NonceCacheTest {
     }
 
     @Test
-    void register_futureDatedNonce_rememberedUntilItsOwnWindowEnds() throws Exception {
+    void register_futureNonce_rememberedLonger() throws Exception {
         NonceCache cache = new NonceCache(10, 300);
         cache.register(KEY, "future", 1_250, 1_000);
 
@@ -108,7 +108,7 @@ class NonceCacheTest {
     }
 
     @Test
-    void register_partitionWithFloorInsideWindow_keptWhileEmpty() throws Exception {
+    void register_emptyPartitionWithFloor_kept() throws Exception {
         NonceCache cache = new NonceCache(1, 300);
         cache.register(KEY, "a", 1_000, 1_000);
         cache.register(KEY, "b", 1_001, 1_001);

@@ -397,7 +397,7 @@ class RequestSigningTest {
     }
 
     @Test
-    void verify_headerLeniencies_rejectedBeforeTheSignature() throws Exception {
+    void verify_headerLeniencies_rejected() throws Exception {
         Setup setup = setup(KeyType.EC_P256, Store.PEM);
         String jws = setup.signer().sign(CLAIMS);
 
@@ -413,7 +413,7 @@ class RequestSigningTest {
     }
 
     @Test
-    void decodeCanonical_otherSpellingsOfTheSameBytes_rejected() throws Exception {
+    void decodeCanonical_otherSpellings_rejected() throws Exception {
         // "QUI=" is "AB"; "QUJ=" decodes to the same bytes with non-zero spare bits, "QUI" lacks its padding.
         assertThat(JwsRequestVerifier.decodeCanonicalStandard("QUI=", "x")).containsExactly('A', 'B');
         assertThat(JwsRequestVerifier.decodeCanonicalUrl("QUI", "x")).containsExactly('A', 'B');

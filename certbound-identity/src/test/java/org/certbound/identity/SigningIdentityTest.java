@@ -19,14 +19,14 @@ class SigningIdentityTest {
     private final TestCertificate leaf = chain.get(2);
 
     @Test
-    void create_leafWithIntermediateAndRoot_accepted() throws Exception {
+    void create_fullChain_accepted() throws Exception {
         SigningIdentity identity = SigningIdentity.create(leaf.privateKey(), leaf.chainWithRoot(), SOURCE);
 
         assertThat(identity.canonicalDn()).isEqualTo("CN=node-1.example.com,O=Example");
     }
 
     @Test
-    void create_caCertificate_rejectedAtLoad() {
+    void create_caCertificate_rejected() {
         TestCertificate caLeaf = TestCertificates.builder("CN=node-1.example.com,O=Example")
                 .issuer(intermediate)
                 .ca()
@@ -40,7 +40,7 @@ class SigningIdentityTest {
     }
 
     @Test
-    void create_keyUsageWithoutDigitalSignature_rejectedAtLoad() {
+    void create_noDigitalSignatureUsage_rejected() {
         TestCertificate encipherOnly = TestCertificates.builder("CN=node-1.example.com,O=Example")
                 .issuer(intermediate)
                 .keyUsage(KeyUsage.keyEncipherment)
@@ -55,7 +55,7 @@ class SigningIdentityTest {
     }
 
     @Test
-    void create_chainOutOfIssuingOrder_rejectedAtLoad() {
+    void create_misorderedChain_rejected() {
         List<java.security.cert.X509Certificate> reversed =
                 List.of(leaf.certificate(), chain.get(0).certificate(), intermediate.certificate());
 

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *     {@code derived_from_api_key} of the keys it creates
  * @param roleDescriptors the caller's first role set by name (see {@code Authentication.roleSets()}), stored as
  *     {@code limited_by} on new REST keys
- * @param clusterPrivilege tests whether the caller holds a cluster privilege such as {@code manage_api_key}
+ * @param clusterPrivilege tests whether the caller has a cluster privilege such as {@code manage_api_key}
  */
 record ApiKeyCaller(
         ApiKeyDocument.Owner owner,

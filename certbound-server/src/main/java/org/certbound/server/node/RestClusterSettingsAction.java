@@ -82,7 +82,7 @@ final class RestClusterSettingsAction {
     }
 
     /**
-     * Checks that the caller holds {@code manage_security} when the update touches a security setting.
+     * Checks that the caller has {@code manage_security} when the update touches a security setting.
      *
      * @throws ApiException a 403 naming the security settings of the update and the privilege they need
      */

@@ -32,7 +32,7 @@ public final class AuthorizationService {
     }
 
     /**
-     * Returns whether {@code authentication} holds the cluster privilege {@code privilege}: some role of every set
+     * Returns whether {@code authentication} has the cluster privilege {@code privilege}: some role of every set
      * of {@link Authentication#roleSets()} must grant it.
      */
     public boolean hasClusterPrivilege(Authentication authentication, String privilege) {

@@ -182,7 +182,7 @@ class ApiKeyServiceTest {
     }
 
     @Test
-    void invalidate_byApiKeyOfSameOwner_reachesOnlyThatKeyAndItsDerivedKeys() {
+    void invalidate_byApiKey_onlyOwnKeys() {
         ApiKeyCaller alice = user("alice", "manage_own_api_key");
         CreatedApiKey narrow = service.createRestKey(alice, CreateApiKeyRequest.parse(Json.parse("{'name':'narrow'}")));
         CreatedApiKey victim = service.createRestKey(alice, CreateApiKeyRequest.parse(Json.parse("{'name':'victim'}")));

@@ -353,7 +353,7 @@ class RemoteClusterServiceIT {
     }
 
     @Test
-    void pingSchedule_afterSuccessfulHandshake_noticesTheKeyIsNowRejected() throws Exception {
+    void ping_keyRejectedLater_disconnects() throws Exception {
         RemoteClusterConfig pinged = new RemoteClusterConfig(
                 "rc1",
                 ConnectionMode.SNIFF,

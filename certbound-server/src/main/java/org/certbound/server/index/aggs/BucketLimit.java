@@ -68,9 +68,9 @@ public final class BucketLimit {
         }
     }
 
-    /** Gives back {@code held} estimated bytes that an aggregation no longer holds. */
-    void releaseBytes(long held) {
-        bytes = Math.max(0, bytes - held);
+    /** Returns {@code released} estimated bytes that an aggregation no longer uses to the memory budget. */
+    void releaseBytes(long released) {
+        bytes = Math.max(0, bytes - released);
     }
 
     /** Takes {@code more} estimated bytes if they fit, and returns whether they did. */

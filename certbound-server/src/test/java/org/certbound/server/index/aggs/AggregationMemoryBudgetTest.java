@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AggregationMemoryBudgetTest {
 
     @Test
-    void terms_bucketsPastTheMemoryBudget_circuitBreakBeforeTheBucketLimit() {
+    void terms_pastMemoryBudget_circuitBreaks() {
         // 20 buckets fit the bucket limit easily; 20 keys of 100 characters do not fit 2,000 bytes.
         TermsAggregator terms =
                 new TermsAggregator(spec("{'t':{'terms':{'field':'x'}}}"), new BucketLimit(65_536, 2_000));
@@ -26,7 +26,7 @@ class AggregationMemoryBudgetTest {
     }
 
     @Test
-    void terms_bucketsWithinTheMemoryBudget_merge() {
+    void terms_withinMemoryBudget_merge() {
         TermsAggregator terms =
                 new TermsAggregator(spec("{'t':{'terms':{'field':'x'}}}"), new BucketLimit(65_536, 100_000));
 

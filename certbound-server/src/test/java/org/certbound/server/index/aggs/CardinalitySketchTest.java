@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CardinalitySketchTest {
 
     @Test
-    void estimate_100kDistinctValues_withinTwoPercent() {
+    void estimate_100kValues_withinTwoPercent() {
         HyperLogLog sketch = new HyperLogLog();
         for (int i = 0; i < 100_000; i++) {
             sketch.add("value-" + i);
@@ -26,7 +26,7 @@ class CardinalitySketchTest {
     }
 
     @Test
-    void estimate_smallSet_countedByLinearCountingNearlyExactly() {
+    void estimate_smallSet_nearlyExact() {
         HyperLogLog sketch = new HyperLogLog();
         for (long i = 0; i < 500; i++) {
             sketch.add(i);
@@ -36,7 +36,7 @@ class CardinalitySketchTest {
     }
 
     @Test
-    void merge_overlappingSketches_estimatesTheUnion() {
+    void merge_overlappingSketches_estimatesUnion() {
         HyperLogLog first = new HyperLogLog();
         HyperLogLog second = new HyperLogLog();
         for (int i = 0; i < 60_000; i++) {
@@ -62,7 +62,7 @@ class CardinalitySketchTest {
     }
 
     @Test
-    void merge_partialsOverThreshold_switchesToSketchAndStaysBounded() {
+    void merge_overThreshold_switchesToSketch() {
         CardinalityAggregator aggregator = aggregator("{'c':{'cardinality':{'field':'x','precision_threshold':100}}}");
 
         aggregator.merge(valuesPartial(0, 80));
@@ -100,7 +100,7 @@ class CardinalitySketchTest {
     }
 
     @Test
-    void merge_requestMemoryBudgetSpent_estimatesInsteadOfFailing() {
+    void merge_budgetSpent_switchesToSketch() {
         // Room for about 250 exact values, below the default threshold of 3000: the budget, not the threshold, moves
         // this aggregation to its sketch, whose room the dropped values give back.
         CardinalityAggregator aggregator = new CardinalityAggregator(
@@ -115,7 +115,7 @@ class CardinalitySketchTest {
     }
 
     @Test
-    void merge_noRoomEvenForTheSketch_circuitBreaks() {
+    void merge_noRoomForSketch_circuitBreaks() {
         CardinalityAggregator aggregator = new CardinalityAggregator(
                 AggregationParser.parse(json("{'c':{'cardinality':{'field':'x'}}}"))
                         .get(0),

@@ -15,7 +15,7 @@ import org.certbound.server.index.aggs.Aggregations;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code search.max_buckets} over the fixture's five documents: {@code bytes} holds 0, 50, 100, 120 and 250, the
+ * {@code search.max_buckets} over the fixture's five documents: {@code bytes} contains 0, 50, 100, 120 and 250, the
  * timestamps run from 2024-01-01T10:00:00Z to 2024-01-05T00:00:00Z, and {@code tenant} has three values.
  */
 class MaxBucketsTest extends SearchFixture {
@@ -88,7 +88,7 @@ class MaxBucketsTest extends SearchFixture {
     }
 
     @Test
-    void histogram_intervalTooSmallForTheValues_badRequestInsteadOfAnInfiniteKey() {
+    void histogram_intervalTooSmall_rejected() {
         IndexException failure =
                 failureWithLimit(65_536, "{'size':0,'aggs':{'h':{'histogram':{'field':'bytes','interval':1e-320}}}}");
 
@@ -97,7 +97,7 @@ class MaxBucketsTest extends SearchFixture {
     }
 
     @Test
-    void histogram_missingOption_rejectedInsteadOfIgnored() {
+    void histogram_missingOption_rejected() {
         IndexException failure = failureWithLimit(
                 65_536, "{'size':0,'aggs':{'h':{'histogram':{'field':'bytes','interval':10,'missing':0}}}}");
 
@@ -122,7 +122,7 @@ class MaxBucketsTest extends SearchFixture {
     }
 
     @Test
-    void terms_withoutSubAggregations_countsOnlyTheListedBuckets() {
+    void bareTerms_countsListedBuckets() {
         // Three tenants, size 1: the two cut buckets cost nothing, so a limit of 1 is enough.
         JsonNode buckets = searchWithLimit(1, "{'size':0,'aggs':{'t':{'terms':{'field':'tenant','size':1}}}}")
                 .at("/aggregations/t/buckets");

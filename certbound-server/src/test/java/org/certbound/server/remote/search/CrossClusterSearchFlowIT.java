@@ -315,7 +315,7 @@ class CrossClusterSearchFlowIT {
     }
 
     @Test
-    void search_fromPlusSizeBeyondInt_badRequestNamingTheWindow() throws Exception {
+    void search_windowBeyondInt_badRequest() throws Exception {
         connect(Optional.of(signer(signerLeaf, Clock.systemUTC())), false);
 
         assertThatThrownBy(() -> search.search(

@@ -16,7 +16,7 @@ class CredentialsHeaderTest {
     private static final String PADDED = encode("key-1:secret-value-2");
 
     @Test
-    void parse_exactSchemeAndPaddedValue_givesKeyId() throws Exception {
+    void parse_canonicalHeader_givesKeyId() throws Exception {
         try (CredentialsHeader header = CredentialsHeader.parse("ApiKey " + PADDED)) {
             assertThat(header.keyId()).isEqualTo("key-1");
             assertThat(new String(header.unsafeEncoded())).isEqualTo(PADDED);
@@ -25,7 +25,7 @@ class CredentialsHeaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"apikey ", "APIKEY ", "ApiKey  ", "Bearer "})
-    void parse_otherSchemeSpelling_invalidCredentials(String scheme) {
+    void parse_otherScheme_invalid(String scheme) {
         assertThatThrownBy(() -> CredentialsHeader.parse(scheme + PADDED))
                 .isInstanceOf(CrossClusterAccessException.class)
                 .satisfies(e -> assertThat(((CrossClusterAccessException) e).code())
@@ -33,7 +33,7 @@ class CredentialsHeaderTest {
     }
 
     @Test
-    void parse_valueWithoutItsPadding_invalidCredentials() {
+    void parse_unpaddedValue_invalid() {
         assertThat(PADDED).endsWith("=");
 
         assertThatThrownBy(() -> CredentialsHeader.parse("ApiKey " + PADDED.substring(0, PADDED.length() - 1)))
@@ -42,7 +42,7 @@ class CredentialsHeaderTest {
     }
 
     @Test
-    void parse_nonZeroSpareBits_invalidCredentials() {
+    void parse_nonZeroSpareBits_invalid() {
         // The last character before "=" carries two spare bits; setting one keeps the bytes and changes the text.
         char last = PADDED.charAt(PADDED.length() - 2);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -57,7 +57,7 @@ class CredentialsHeaderTest {
     }
 
     @Test
-    void remoteCredentials_valueStoredWithoutPadding_sentInCanonicalForm() throws Exception {
+    void remoteCredentials_unpadded_sentCanonical() throws Exception {
         RemoteCredentials stored = RemoteCredentials.parse("rc1", PADDED.substring(0, PADDED.length() - 1));
 
         try (CredentialsHeader header = CredentialsHeader.parse(stored.unsafeHeaderValue())) {
