@@ -166,22 +166,14 @@ final class RemoteCluster {
         if (!handshake.compareAndSet(current, started)) {
             return handshake();
         }
-        probeClusterName()
-                .thenCompose(clusterName -> sendSigned(
-                        CrossClusterActions.HANDSHAKE,
-                        clusterName,
-                        HANDSHAKE_SUBJECT,
-                        "{}".getBytes(StandardCharsets.UTF_8),
-                        "handshake-" + alias))
-                .thenApply(this::completeHandshake)
-                .whenComplete((info, failure) -> {
-                    if (failure != null) {
-                        handshake.compareAndSet(started, null);
-                        started.completeExceptionally(unwrap(failure));
-                    } else {
-                        started.complete(info);
-                    }
-                });
+        signedHandshake("handshake-" + alias).whenComplete((info, failure) -> {
+            if (failure != null) {
+                handshake.compareAndSet(started, null);
+                started.completeExceptionally(unwrap(failure));
+            } else {
+                started.complete(info);
+            }
+        });
         return started;
     }
 
@@ -195,25 +187,29 @@ final class RemoteCluster {
         if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
             return handshake();
         }
+        return signedHandshake("ping-" + alias).whenComplete((info, failure) -> {
+            if (failure != null) {
+                handshake.compareAndSet(current, null);
+                // This path runs only after a successful handshake, so it logs once per loss: the next ping
+                // finds no usable handshake and starts a new one quietly.
+                logger.warn(
+                        "[{}] remote cluster is no longer usable, found by the scheduled ping: {}",
+                        alias,
+                        unwrap(failure).getMessage());
+            }
+        });
+    }
+
+    /** Learns the remote's cluster name, then sends the signed handshake for it and records the result. */
+    private CompletableFuture<HandshakeInfo> signedHandshake(String requestId) {
         return probeClusterName()
                 .thenCompose(clusterName -> sendSigned(
                         CrossClusterActions.HANDSHAKE,
                         clusterName,
                         HANDSHAKE_SUBJECT,
                         "{}".getBytes(StandardCharsets.UTF_8),
-                        "ping-" + alias))
-                .thenApply(this::completeHandshake)
-                .whenComplete((info, failure) -> {
-                    if (failure != null) {
-                        handshake.compareAndSet(current, null);
-                        // This path runs only after a successful handshake, so it logs once per loss: the next ping
-                        // finds no usable handshake and starts a new one quietly.
-                        logger.warn(
-                                "[{}] remote cluster is no longer usable, found by the scheduled ping: {}",
-                                alias,
-                                unwrap(failure).getMessage());
-                    }
-                });
+                        requestId))
+                .thenApply(this::completeHandshake);
     }
 
     /**
